@@ -1,0 +1,1 @@
+"""skillmix: loading, validation, statistics, plots and the pipeline behind the book."""

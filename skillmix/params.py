@@ -1,0 +1,157 @@
+"""Chapter parameters: their declared types, defaults and allowed values, and validation.
+
+The declarations live in `chapters.yml`. `check` is called by the CLI before anything runs
+and again by each notebook just after its `parameters` cell, so that a bad value fails at
+once whichever way the notebook is run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import vocab
+from .errors import InputError
+from .paths import CHAPTERS_SPEC, ROOT
+
+TYPES = ("str", "int", "float", "bool", "date", "path", "choice", "list")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: object
+    help: str = ""
+    choices: tuple = ()
+    min: float | None = None
+    max: float | None = None
+
+    def describe(self) -> str:
+        """One line for `skillmix list`."""
+        extra = ""
+        if self.choices:
+            extra = f" one of: {', '.join(self.choices)}" + (" (comma-separated, or all)" if self.type == "list" else "")
+        elif self.min is not None or self.max is not None:
+            extra = f" in [{self.min}, {self.max}]"
+        return f"{self.name} ({self.type}, default {self.default!r}){extra} — {self.help}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    name: str
+    notebook: str
+    reads: tuple
+    depends_on: tuple
+    parameters: dict = field(default_factory=dict)
+
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.parameters.values()}
+
+
+def _choices(raw) -> tuple:
+    if isinstance(raw, str) and raw.startswith("vocab:"):
+        return tuple(vocab.VOCABULARIES[raw.removeprefix("vocab:")])
+    return tuple(str(c) for c in (raw or ()))
+
+
+@lru_cache(maxsize=None)
+def chapters(spec_path: Path = CHAPTERS_SPEC) -> dict[str, Chapter]:
+    """The chapters declared in `chapters.yml`, in book order."""
+    spec = yaml.safe_load(Path(spec_path).read_text())["chapters"]
+    out = {}
+    for name, entry in spec.items():
+        params = {}
+        for pname, p in (entry.get("parameters") or {}).items():
+            if p["type"] not in TYPES:
+                raise InputError("unknown parameter type", file=spec_path, column=f"{name}.{pname}",
+                                 value=p["type"], allowed=TYPES)
+            params[pname] = Parameter(pname, p["type"], p["default"], p.get("help", ""),
+                                      _choices(p.get("choices")), p.get("min"), p.get("max"))
+        out[name] = Chapter(name, entry["notebook"], tuple(entry.get("reads", ())),
+                            tuple(entry.get("depends_on", ())), params)
+    return out
+
+
+def chapter(name: str) -> Chapter:
+    known = chapters()
+    if name not in known:
+        raise InputError("unknown chapter", value=name, allowed=list(known))
+    return known[name]
+
+
+def _convert(param: Parameter, value):
+    """Coerce a value (possibly a string from the command line) to the parameter's type."""
+    kind = param.type
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "1", "yes", "on"):
+            return True
+        if text in ("false", "0", "no", "off"):
+            return False
+        raise ValueError("not a true/false value")
+    if kind == "int":
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError("not a whole number")
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "date":
+        return dt.date.fromisoformat(str(value)).isoformat()
+    return str(value) if value is not None else ""
+
+
+def _check_one(chapter_name: str, param: Parameter, value):
+    where = f"parameter '{param.name}' of chapter '{chapter_name}'"
+    try:
+        value = _convert(param, value)
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc}; expected {param.type}", value=value) from None
+    if param.min is not None and value < param.min or param.max is not None and value > param.max:
+        raise InputError(f"{where} is out of range", value=value, allowed=f"{param.min} to {param.max}")
+    if param.type == "choice" and value not in param.choices:
+        raise InputError(f"{where} has an invalid value", value=value, allowed=param.choices)
+    if param.type == "list" and value != "all":
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        bad = [v for v in items if v not in param.choices]
+        if bad or not items:
+            raise InputError(f"{where} has an invalid value", value=bad or value,
+                             allowed=("all",) + param.choices)
+    if param.type == "path" and value:
+        path = resolve_path(value)
+        if not path.is_file():
+            raise InputError(f"{where}: file not found", value=value)
+    return value
+
+
+def resolve_path(value: str) -> Path:
+    """A path parameter: absolute as given, otherwise relative to the project root."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else ROOT / path
+
+
+def check(chapter_name: str, **values) -> dict:
+    """Validate a full or partial set of parameter values; return them with defaults filled in.
+
+    Raises InputError naming the valid parameters for an unknown name, or the allowed values
+    for an invalid one.
+    """
+    spec = chapter(chapter_name)
+    unknown = sorted(set(values) - set(spec.parameters))
+    if unknown:
+        raise InputError(f"unknown parameter for chapter '{chapter_name}'", value=unknown[0],
+                         allowed=list(spec.parameters) or "(this chapter takes no parameters)")
+    merged = {**spec.defaults(), **values}
+    return {name: _check_one(chapter_name, spec.parameters[name], merged[name]) for name in spec.parameters}
+
+
+def as_list(value: str, choices) -> list[str]:
+    """A `list` parameter as a list: 'all' means every choice."""
+    if value == "all":
+        return list(choices)
+    return [v.strip() for v in value.split(",") if v.strip()]
