@@ -1,0 +1,221 @@
+"""Loaders for two official NHS England workforce CSV formats.
+
+1. **General Practice Workforce, practice level** ("General Practice – <Month YYYY>
+   Practice Level - Detailed.csv" and earlier "... Practice Level.csv"): one row per
+   practice, wide columns. The loader needs `PRAC_CODE` and the staff-group FTE totals
+   `TOTAL_GP_FTE` (all GPs incl. trainees), `TOTAL_GP_EXTGL_FTE` (fully qualified permanent
+   GPs: excluding training grades and locums), `TOTAL_NURSES_FTE`, `TOTAL_DPC_FTE` and
+   `TOTAL_ADMIN_FTE`; it also uses `TOTAL_GP_EXTG_FTE` (fully qualified, excluding
+   training grades) and `TOTAL_PATIENTS` when present, and ignores the many other columns
+   (geography codes, role breakdowns, headcounts).
+2. **Primary Care Network Workforce, individual level** ("Primary Care Networks – <Month
+   YYYY> Individual Level.csv"): one row per staff record with `Data_source`,
+   `CENSUS_YEAR`, `CENSUS_MONTH`, `PCN_CODE`, `PCN_NAME`, `SUB_ICB_CODE`, `SUB_ICB_NAME`,
+   `ICB_CODE`, `ICB_NAME`, `COMM_REGION_CODE`, `COMM_REGION_NAME`, `STAFF_GROUP`,
+   `STAFF_ROLE`, `DETAILED_STAFF_ROLE`, `FTE`, `UNIQUE_IDENTIFIER`.
+
+Where the column names were seen (public copies, found with the project's code search):
+* practice level: the README of HealthEquityEvidenceCentre/HEEC, `data/workforce/README.md`
+  (reads `PRAC_CODE, TOTAL_PATIENTS, TOTAL_GP_EXTGL_FTE, TOTAL_GP_FTE, TOTAL_NURSES_FTE,
+  TOTAL_GP_EXL_FTE, TOTAL_DPC_FTE, TOTAL_ADMIN_FTE` from the NHS Digital files, and says
+  `TOTAL_GP_EXTGL_*` is fully qualified permanent GPs); two further public scripts that list
+  the full header (`PRAC_CODE, PRAC_NAME, PCN_CODE, ..., REGION_NAME, TOTAL_PATIENTS,
+  GP_SOURCE, TOTAL_GP_HC, TOTAL_GP_EXTG_HC, TOTAL_GP_EXL_HC, TOTAL_GP_EXTGL_HC, ...,
+  TOTAL_NURSES_FTE, ..., TOTAL_DPC_FTE, ..., TOTAL_ADMIN_FTE, ...`) and that read the
+  older files with the missing-value codes `NA`, `EST`, `NS`, `ND` and `.`;
+* PCN individual level: the header row of the official file as stored in
+  HealthEquityEvidenceCentre/HEEC, `data/pcn_workforce/raw/3.Primary Care Networks –
+  September 2020 Individual Level.csv`, and the column list in eamazon/datawarp-v2.1,
+  `output/pcn_workforce_networks_individual_level.md`. `STAFF_GROUP` values seen there:
+  "Other Direct Patient Care staff", "Other Admin/Non-clinical staff", "Other Nurses",
+  "Directors", "Other GPs"; `Data_source` values "NWRS Staff" and "NWRS contracted services".
+
+Caveat (data/workforce/README.md, item 9): practice-level CSVs exclude fully-estimated
+records, so their sums are **not** the published national totals (for September 2015,
+about 27,369 permanent GP FTE summed against 28,515 in the bulletin).
+
+Errors are `skillmix.errors.InputError` naming the file, the line (`row`, the header being
+line 1), the column, the value and what is allowed.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .paths import relative
+
+PRACTICE_REQUIRED = ("PRAC_CODE", "TOTAL_GP_FTE", "TOTAL_GP_EXTGL_FTE", "TOTAL_NURSES_FTE",
+                     "TOTAL_DPC_FTE", "TOTAL_ADMIN_FTE")
+PRACTICE_OPTIONAL = ("TOTAL_GP_EXTG_FTE", "TOTAL_PATIENTS")
+# Codes the official files use for a value that is not available (estimated, not supplied ...).
+MISSING_CODES = ("", "NA", "EST", "NS", "ND", ".")
+# Practice CSV column -> series id of the curated file.
+PRACTICE_SERIES = {
+    "TOTAL_GP_FTE": "gp_all_incl_trainees_fte",
+    "TOTAL_GP_EXTG_FTE": "gp_fully_qualified_fte",
+    "TOTAL_GP_EXTGL_FTE": "gp_permanent_fte",
+    "TOTAL_NURSES_FTE": "gp_nurses_fte",
+    "TOTAL_DPC_FTE": "gp_dpc_fte",
+    "TOTAL_ADMIN_FTE": "gp_admin_fte",
+}
+
+PCN_REQUIRED = ("CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "STAFF_GROUP", "STAFF_ROLE", "FTE")
+PCN_OPTIONAL = ("Data_source", "DETAILED_STAFF_ROLE", "UNIQUE_IDENTIFIER", "ICB_CODE", "ICB_NAME",
+                "COMM_REGION_CODE", "COMM_REGION_NAME", "PCN_NAME", "SUB_ICB_CODE", "SUB_ICB_NAME")
+PCN_STAFF_GROUPS = ("Other Direct Patient Care staff", "Other Admin/Non-clinical staff", "Other Nurses",
+                    "Directors", "Other GPs")
+PCN_DATA_SOURCES = ("NWRS Staff", "NWRS contracted services")
+MAX_FTE = 2.0  # one record above two full-time posts is a data error, not a person
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+
+
+def _read(path, required) -> pd.DataFrame:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", file=relative(path))
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found:
+            raise InputError(f"row has {found.group(3)} fields, the header has {found.group(1)} "
+                             "(an unquoted comma?)", file=relative(path), row=int(found.group(2))) from None
+        raise InputError(f"not a readable CSV ({exc})", file=relative(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not a UTF-8 text file ({exc.reason})", file=relative(path)) from None
+    frame.columns = [c.strip() for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError("required column missing", file=relative(path), row=1, column=missing[0],
+                         allowed=list(required))
+    if frame.empty:
+        raise InputError("no data rows", file=relative(path), row=2)
+    frame.insert(0, "row", np.arange(len(frame)) + 2)
+    return frame
+
+
+def _numbers(frame, column, path, *, allow_missing: bool, maximum=None) -> pd.Series:
+    """A text column as floats; missing codes become NaN (if allowed); anything else fails."""
+    out = np.empty(len(frame))
+    for i, (row, text) in enumerate(zip(frame["row"], frame[column])):
+        text = text.strip()
+        if text in MISSING_CODES:
+            if not allow_missing:
+                raise InputError("value missing", file=relative(path), row=int(row), column=column,
+                                 value=text, allowed=["a number >= 0"])
+            out[i] = np.nan
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError("not a number", file=relative(path), row=int(row), column=column, value=text,
+                             allowed=["a number >= 0"] + ([f"missing codes {', '.join(repr(c) for c in MISSING_CODES)}"]
+                                                          if allow_missing else [])) from None
+        if not np.isfinite(value) or value < 0 or (maximum is not None and value > maximum):
+            raise InputError("number out of range", file=relative(path), row=int(row), column=column,
+                             value=text, allowed=[f"0 to {maximum}" if maximum else "a finite number >= 0"])
+        out[i] = value
+    return pd.Series(out, index=frame.index)
+
+
+def period_from_name(path) -> str:
+    """The reference date (last day of the month) named in an official file name.
+
+    'General Practice – September 2023 Practice Level - Detailed.csv' -> '2023-09-30'.
+    """
+    name = Path(path).name.lower()
+    match = re.search(r"(" + "|".join(MONTHS) + r")[\s_-]*(\d{4})", name)
+    if not match:
+        raise InputError("cannot tell the reference month from the file name; keep the official name, "
+                         "which contains '<Month> <YYYY>'", file=relative(path), value=Path(path).name,
+                         allowed=["e.g. 'General Practice – September 2023 Practice Level - Detailed.csv'"])
+    month = MONTHS.index(match.group(1)) + 1
+    end = pd.Timestamp(int(match.group(2)), month, 1) + pd.offsets.MonthEnd(0)
+    return end.date().isoformat()
+
+
+def load_practice_csv(path) -> pd.DataFrame:
+    """An official practice-level General Practice Workforce CSV, validated.
+
+    Returns one row per practice with `row`, `PRAC_CODE` and float FTE columns (NaN where
+    the file has a missing code). Fails on a missing required column, a duplicated or empty
+    practice code, or an FTE that is not a number, negative or infinite.
+    """
+    frame = _read(path, PRACTICE_REQUIRED)
+    codes = frame["PRAC_CODE"].str.strip()
+    for row, code in zip(frame["row"], codes):
+        if not code:
+            raise InputError("practice code is empty", file=relative(path), row=int(row), column="PRAC_CODE",
+                             value=code)
+    dup = codes.duplicated()
+    if dup.any():
+        first = frame.loc[dup.idxmax()]
+        raise InputError("practice code appears twice", file=relative(path), row=int(first["row"]),
+                         column="PRAC_CODE", value=codes[dup.idxmax()])
+    out = pd.DataFrame({"row": frame["row"], "PRAC_CODE": codes})
+    for column in PRACTICE_REQUIRED[1:] + tuple(c for c in PRACTICE_OPTIONAL if c in frame.columns):
+        out[column] = _numbers(frame, column, path, allow_missing=True)
+    return out
+
+
+def practice_totals(practices: pd.DataFrame) -> dict:
+    """National sums of the practice rows, by curated series id (missing codes skipped)."""
+    totals = {}
+    for column, series in PRACTICE_SERIES.items():
+        if column in practices.columns:
+            totals[series] = float(practices[column].sum(skipna=True))
+    return totals
+
+
+def practice_missing(practices: pd.DataFrame) -> dict:
+    """How many practice rows have a missing code, by curated series id."""
+    return {series: int(practices[column].isna().sum())
+            for column, series in PRACTICE_SERIES.items() if column in practices.columns}
+
+
+def load_pcn_csv(path) -> pd.DataFrame:
+    """An official PCN Workforce individual-level CSV, validated.
+
+    Returns the records with `row`, the text columns, `period` (last day of the census
+    month) and float `FTE`. Fails on a missing required column, a census year or month that
+    is not a valid number, an unknown STAFF_GROUP or Data_source, or an FTE that is missing,
+    not a number, negative or above MAX_FTE.
+    """
+    frame = _read(path, PCN_REQUIRED)
+    for rec in frame.itertuples(index=False):
+        year, month = rec.CENSUS_YEAR.strip(), rec.CENSUS_MONTH.strip()
+        if not re.fullmatch(r"20\d{2}", year):
+            raise InputError("census year must be YYYY", file=relative(path), row=rec.row, column="CENSUS_YEAR",
+                             value=year, allowed=["2019 to 2099"])
+        if not re.fullmatch(r"\d{1,2}", month) or not 1 <= int(month) <= 12:
+            raise InputError("census month must be 1 to 12", file=relative(path), row=rec.row,
+                             column="CENSUS_MONTH", value=month, allowed=["1 to 12"])
+        if rec.STAFF_GROUP not in PCN_STAFF_GROUPS:
+            raise InputError("unknown staff group", file=relative(path), row=rec.row, column="STAFF_GROUP",
+                             value=rec.STAFF_GROUP, allowed=PCN_STAFF_GROUPS)
+    if "Data_source" in frame.columns:
+        bad = ~frame["Data_source"].isin(PCN_DATA_SOURCES)
+        if bad.any():
+            first = frame[bad].iloc[0]
+            raise InputError("unknown data source", file=relative(path), row=int(first["row"]),
+                             column="Data_source", value=first["Data_source"], allowed=PCN_DATA_SOURCES)
+    fte = _numbers(frame, "FTE", path, allow_missing=False, maximum=MAX_FTE)
+    keep = ["row"] + [c for c in PCN_REQUIRED + PCN_OPTIONAL if c in frame.columns and c != "FTE"]
+    out = frame[keep].copy()
+    out["FTE"] = fte
+    ends = [(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0)).date().isoformat()
+            for y, m in zip(out["CENSUS_YEAR"], out["CENSUS_MONTH"])]
+    out["period"] = ends
+    return out
+
+
+def pcn_totals(records: pd.DataFrame, by=("period", "STAFF_GROUP")) -> pd.DataFrame:
+    """National FTE sums of PCN records (by period and staff group unless `by` says otherwise)."""
+    by = list(by)
+    return (records.groupby(by, sort=True)["FTE"].agg(fte="sum", records="size").reset_index())

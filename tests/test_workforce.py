@@ -1,0 +1,264 @@
+"""Tests of skillmix.workforce: validation, vintage filtering, the GP ratio, ARRS measures,
+new roles, HCHS and OECD computations."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from skillmix import workforce as wf
+from skillmix.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def published():
+    return wf.load_published()
+
+
+def _copy_with(tmp_path: Path, edit) -> Path:
+    """The curated CSV copied to tmp_path with `edit(rows)` applied to its list of dicts."""
+    with open(wf.PUBLISHED, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    edit(rows)
+    out = tmp_path / "workforce_published.csv"
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()) if rows else wf.COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+def _set(index, column, value):
+    def edit(rows):
+        rows[index][column] = value
+    return edit
+
+
+# ---------------------------------------------------------------- loading and validation
+
+def test_curated_file_loads_and_is_unchanged(published):
+    assert len(published) == 482
+    assert set(published["vintage"]) <= set(wf.VINTAGES)
+    assert published["row"].iloc[0] == 2
+    assert published["value"].dtype == float
+
+
+@pytest.mark.parametrize("column, value, allowed_fragment", [
+    ("vintage", "superseded_2019", "current, superseded_aug2021"),
+    ("measure", "wte", "fte, headcount"),
+    ("qualifier", "roughly", "about, more than"),
+    ("value", "27,519", "a number"),
+    ("period", "Sep 2015", "YYYY-MM-DD"),
+    ("period", "2009/11", "YYYY/YY"),
+    ("source_url", "www.example.org/page", "https://"),
+    ("geography", "England", "england, uk"),
+])
+def test_bad_cell_names_file_row_column_value_allowed(tmp_path, column, value, allowed_fragment):
+    path = _copy_with(tmp_path, _set(4, column, value))  # 5th data row = line 6
+    with pytest.raises(InputError) as info:
+        wf.load_published(path)
+    message = str(info.value)
+    assert "workforce_published.csv" in message
+    assert "row 6" in message
+    assert f"column '{column}'" in message
+    assert repr(value) in message
+    assert allowed_fragment in message
+    assert info.value.row == 6 and info.value.column == column
+
+
+def test_vintage_on_non_gp_series_is_refused(tmp_path):
+    def edit(rows):
+        i = next(i for i, r in enumerate(rows) if r["series"] == "pcn_dpc_fte")
+        rows[i]["vintage"] = "current"
+    with pytest.raises(InputError, match="no vintage"):
+        wf.load_published(_copy_with(tmp_path, edit))
+
+
+def test_missing_column_is_refused(tmp_path):
+    def edit(rows):
+        for r in rows:
+            del r["source_url"]
+    with pytest.raises(InputError) as info:
+        wf.load_published(_copy_with(tmp_path, edit))
+    assert info.value.column == "source_url" and info.value.row == 1
+
+
+@pytest.mark.parametrize("text, start, end, kind", [
+    ("2015-09-30", "2015-09-30", "2015-09-30", "date"),
+    ("2021", "2021-01-01", "2021-12-31", "year"),
+    ("2009/10", "2009-04-01", "2010-03-31", "financial_year"),
+    ("2015-09-30/2024-09-30", "2015-09-30", "2024-09-30", "range"),
+    ("2012/2020", "2012-01-01", "2020-12-31", "range"),
+])
+def test_period_forms(text, start, end, kind):
+    s, e, k = wf.parse_period(text)
+    assert (s.date().isoformat(), e.date().isoformat(), k) == (start, end, kind)
+
+
+@pytest.mark.parametrize("text", ["2015-02-30", "2015-9-30", "2009/11", "2024-09-30/2015-09-30", "FY2020"])
+def test_bad_periods(text):
+    with pytest.raises(ValueError):
+        wf.parse_period(text)
+
+
+def test_timeline_loads():
+    timeline = wf.load_timeline()
+    assert len(timeline) == 35
+    assert timeline["year"].min() == 1943
+
+
+# ---------------------------------------------------------------- selection and vintages
+
+def test_superseded_excluded_by_default(published):
+    rows = wf.select(published, "gp_fully_qualified_fte", geography="england")
+    assert set(rows["vintage"]) == {"current"}
+    sep15 = rows[rows["period"] == "2015-09-30"]["value"].tolist()
+    assert sep15 == [29364.0, 29364.0]  # 29,403 is the superseded value
+
+
+def test_superseded_included_and_marked(published):
+    rows = wf.select(published, "gp_fully_qualified_fte", include_superseded=True)
+    marked = rows[rows["superseded"]]
+    assert {"superseded_original", "superseded_aug2021"} <= set(marked["vintage"])
+    assert 29403.0 in marked["value"].tolist()
+    assert not rows[~rows["superseded"]]["vintage"].isin(wf.SUPERSEDED).any()
+
+
+def test_period_range_and_prefix(published):
+    rows = wf.select(published, "hchs_total_fte", period_from="2016-01-01", period_to="2018-12-31")
+    assert rows["period"].tolist() == ["2016-08-31", "2017-08-31", "2018-08-31"]
+    pcn = wf.select(published, "pcn_*")
+    assert pcn["series"].str.startswith("pcn_").all() and len(pcn) > 0
+
+
+# ---------------------------------------------------------------- the GP ratio
+
+def test_ratio_hand_computed_jan_2022(published):
+    """Lines 114 (nurses 16,501), 116 (DPC 14,993) and 58 (permanent GPs 26,985): current vintage."""
+    ratios = wf.gp_ratios(published, "nurses_dpc", "permanent")
+    assert ratios["period"].tolist() == ["2022-01-31"]
+    rec = ratios.iloc[0]
+    assert rec["ratio"] == pytest.approx((16501 + 14993) / 26985, rel=1e-12)
+    assert rec["ratio"] == pytest.approx(1.1671, abs=1e-4)
+    assert "gp_nurses_fte=16501 (row 114)" in rec["parts"]
+    assert "gp_dpc_fte=14993 (row 116)" in rec["parts"]
+    assert rec["denominator_row"] == "gp_permanent_fte=26985 (row 58)"
+    assert rec["vintage"] == "current" and rec["same_vintage"] and rec["same_period"]
+
+
+def test_ratio_never_mixes_vintages(published):
+    ratios = wf.all_gp_ratios(published, include_superseded=True)
+    assert ratios["same_vintage"].all() and ratios["same_period"].all()
+    # Sep 2015: nurses and DPC exist only in the superseded first release, so with the
+    # fully qualified denominator only the superseded 29,403 pairs with them.
+    sep15 = ratios[ratios["period"] == "2015-09-30"]
+    assert sep15["denominator_fte"].tolist() == [29403.0]
+    assert sep15["ratio"].iloc[0] == pytest.approx(24550 / 29403)
+    assert ratios.loc[ratios["superseded"], "vintage"].isin(wf.SUPERSEDED).all()
+
+
+def test_ratio_on_synthetic_rows_same_vintage_only(tmp_path):
+    def edit(rows):
+        template = dict(rows[0])
+        rows.clear()
+        for series, value, vintage in [("gp_nurses_fte", 100, "current"), ("gp_dpc_fte", 50, "current"),
+                                       ("gp_permanent_fte", 60, "current"), ("gp_nurses_fte", 90, "superseded_original"),
+                                       ("gp_dpc_fte", 40, "superseded_original")]:
+            rows.append({**template, "series": series, "value": str(value), "vintage": vintage,
+                         "period": "2020-09-30", "measure": "fte", "qualifier": ""})
+    frame = wf.load_published(_copy_with(tmp_path, edit))
+    ratios = wf.gp_ratios(frame, include_superseded=True)
+    assert ratios["ratio"].tolist() == [pytest.approx(150 / 60)]
+
+
+def test_ratio_combinations_report(published):
+    combos = wf.ratio_combinations(published)
+    kinds = set(combos["kind"])
+    assert kinds == {"same vintage, same date", "PCN added from a nearby date", "mixed vintages",
+                     "collated DPC, mixed dates"}
+    same = combos[combos["kind"] == "same vintage, same date"]
+    assert same["ratio"].max() < 1.2  # no same-vintage combination comes near 2.6
+    pcn = combos[combos["kind"] == "PCN added from a nearby date"]
+    assert (pcn["period_gap_days"] == 59).all()
+    assert pcn.loc[pcn["denominator"] == "permanent", "ratio"].iloc[0] == pytest.approx((16501 + 14993 + 10185.9) / 26985)
+    closest = combos.loc[combos["gap_to_study"].abs().idxmin()]
+    assert closest["kind"] == "collated DPC, mixed dates"
+    assert closest["ratio"] == pytest.approx((16501 + 40424) / 26867)
+    assert (combos["gap_to_study"] == combos["ratio"] - 2.6).all()
+
+
+def test_implied_numerator(published):
+    implied = wf.implied_numerator(published)
+    assert implied["period"] == "2024-10-31"
+    assert implied["numerator_fte"] == pytest.approx(2.6 * 27519)
+
+
+def test_unknown_ratio_definition(published):
+    with pytest.raises(InputError, match="allowed: nurses_dpc, nurses_dpc_pcn"):
+        wf.gp_ratios(published, "everyone")
+
+
+# ---------------------------------------------------------------- ARRS
+
+def test_arrs_families_are_kept_apart(published):
+    arrs = wf.arrs_progress(published)
+    assert arrs["family"].notna().all()
+    collated = arrs[arrs["series"] == "primary_care_dpc_fte_change_vs_2019-03"]
+    assert collated["family"].unique().tolist() == ["collated ARRS+NWRS"]
+    nwrs = arrs[arrs["series"] == "arrs_fte_nwrs"]
+    assert nwrs["family"].unique().tolist() == ["NWRS only"]
+    assert nwrs["share_of_target"].isna().all()  # levels are not read as progress against the target
+    assert collated["share_of_target"].tolist() == [pytest.approx(29103 / 26000), pytest.approx(36190 / 26000)]
+
+
+def test_arrs_change_within_one_measure(published):
+    arrs = wf.arrs_progress(published)
+    rows = arrs[arrs["series"] == "primary_care_dpc_fte_change_vs_2019-03"]["row"].tolist()
+    assert wf.arrs_change(published, rows[0], rows[1]) == pytest.approx(36190 - 29103)
+
+
+def test_arrs_change_across_measures_refused(published):
+    arrs = wf.arrs_progress(published)
+    collated = int(arrs[arrs["series"] == "arrs_collated_fte"]["row"].iloc[0])
+    nwrs = int(arrs[(arrs["series"] == "arrs_fte_nwrs") & (arrs["value"] == 24241)]["row"].iloc[0])
+    with pytest.raises(InputError, match="refusing to difference"):
+        wf.arrs_change(published, collated, nwrs)
+
+
+# ---------------------------------------------------------------- new roles, HCHS, OECD
+
+def test_new_roles_against_ltwp(published):
+    points, summary = wf.new_roles_progress(published)
+    na = summary.set_index("role").loc["nursing associates"]
+    assert na["latest_value"] == 10881 and na["ambition"] == 64000
+    assert na["share_of_ambition"] == pytest.approx(10881 / 64000)
+    years = (pd.Timestamp("2037-03-31") - pd.Timestamp("2024-03-31")).days / 365.25
+    assert na["required_annual_growth"] == pytest.approx((64000 / 10881) ** (1 / years) - 1)
+    aa = summary.set_index("role").loc["anaesthesia associates"]
+    assert pd.isna(aa["observed_annual_growth"])  # one register value: no growth computed
+    assert set(points["kind"]) == {"observed", "ambition"}
+    assert points.loc[points["kind"] == "ambition", "series"].str.startswith("ltwp_target_").all()
+
+
+def test_hchs(published):
+    totals = wf.hchs_totals(published, "2014-01-01", "2024-12-31")
+    total = totals[totals["series"] == "hchs_total_fte"]
+    assert len(total) == 12  # 11 Augusts (PQ table) and one rounded Nuffield Trust figure
+    assert (total["period"].str.endswith("-08-31") == (total["qualifier"] == "")).all()
+    mix = wf.hchs_staff_mix(published)
+    nurses16 = mix[(mix["period"] == "2016-09-30") & (mix["staff_group"] == "nurses and health visitors")]
+    assert nurses16["share"].iloc[0] == pytest.approx(284000 / 1040000)
+
+
+def test_oecd_nurses_per_doctor_same_year_same_source(published):
+    dens, ratios = wf.oecd_comparison(published)
+    computed = ratios[ratios["kind"] == "computed"]
+    uk = computed[computed["geography"] == "uk"]
+    assert uk["year"].tolist() == ["2017"]  # UK 2012 doctors and nurses come from different sources
+    assert uk["nurses_per_doctor"].iloc[0] == pytest.approx(7.8 / 2.8)
+    oecd21 = computed[(computed["geography"] == "oecd_average") & (computed["year"] == "2021")]
+    assert oecd21["nurses_per_doctor"].iloc[0] == pytest.approx(9.2 / 3.7)
+    # Rows dated by publication (no data year) never enter a computed ratio.
+    assert not computed["geography"].eq("kingsfund_21_country_average").any()
