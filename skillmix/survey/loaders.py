@@ -1,0 +1,152 @@
+"""Read survey responses from CSV, Excel (.xlsx), SPSS (.sav) or a Qualtrics-style CSV export.
+
+All four are mapped onto the code book (labels or codes -> codes) and checked by
+`skillmix.survey.validate`; the result is the same tidy frame whatever the format. The
+input file is only ever opened for reading.
+
+Formats:
+- CSV: one header row with the code book's column names, then one row per respondent.
+  Values may be codes (`4`, `nurse`) or labels (`agree`, `Nurse`).
+- Excel: the first sheet, laid out like the CSV.
+- SPSS .sav: variables named as in the code book; numeric variables with value labels are
+  read through their labels (so `1 = "Nurse"` works whatever the numbers), Likert items
+  through their numeric codes; user-defined missing values are kept (so a don't know
+  declared missing as 9 stays 9).
+- Qualtrics-style CSV export: the header row (question export tags, which must be set to
+  the code book's column names, or renamed with `column_map`), a row of question texts, a
+  row of `{"ImportId": ...}` JSON, then the responses. Qualtrics metadata columns (StartDate,
+  IPAddress, ResponseId, ...) are dropped; `ResponseId` becomes `respondent_id` when the
+  export has none. Choice texts (labels) are mapped to codes.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from ..paths import DATA, relative
+from . import codebook as cb
+from . import validate
+
+QUALTRICS_META = (
+    "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
+    "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
+    "ExternalReference", "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage",
+)
+FORMATS = ("csv", "qualtrics", "xlsx", "sav")
+SYNTHETIC_DEFAULT = DATA / "survey" / "synthetic_responses.csv"
+
+
+@dataclass
+class Responses:
+    """A validated response table and where it came from."""
+    frame: pd.DataFrame
+    file: str            # shown to readers: relative path or file name
+    format: str
+    sha256: str
+    synthetic: bool
+
+
+def sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def detect_format(path) -> str:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".sav", ".zsav"):
+        return "sav"
+    if suffix in (".csv", ".txt"):
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = []
+            for row in csv.reader(fh):
+                rows.append(row)
+                if len(rows) == 3:
+                    break
+        if len(rows) == 3 and any(cell.strip().startswith('{"ImportId"') for cell in rows[2]):
+            return "qualtrics"
+        return "csv"
+    raise InputError("unsupported file type for survey responses", file=relative(path), value=path.suffix,
+                     allowed=".csv (plain or Qualtrics export), .xlsx, .sav")
+
+
+def _coded_dtypes(book: cb.Codebook, columns) -> dict:
+    coded = set(book.profile) | set(book.item_columns())
+    return {c: ("category" if c in coded else str) for c in columns}
+
+
+def read_raw(path, fmt: str | None = None, book: cb.Codebook | None = None,
+             column_map: dict | None = None) -> tuple[pd.DataFrame, int, str]:
+    """The table as read (before coding), the file row of its first response, and the format."""
+    book = book or cb.load()
+    path = Path(path)
+    shown = relative(path)
+    if not path.is_file():
+        raise InputError("file not found", file=shown)
+    fmt = fmt or detect_format(path)
+    if fmt not in FORMATS:
+        raise InputError("unknown format", value=fmt, allowed=FORMATS)
+    if fmt == "csv":
+        header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+        header = [column_map.get(c, c) for c in header] if column_map else list(header)
+        raw = pd.read_csv(path, dtype=_coded_dtypes(book, header), keep_default_na=False,
+                          na_values=[""], encoding="utf-8-sig", names=header, header=0)
+        first_row = 2
+    elif fmt == "qualtrics":
+        header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+        header = [column_map.get(c, c) for c in header] if column_map else list(header)
+        raw = pd.read_csv(path, dtype=_coded_dtypes(book, header), keep_default_na=False,
+                          na_values=[""], encoding="utf-8-sig", names=header, skiprows=3)
+        if "respondent_id" not in raw.columns and "ResponseId" in raw.columns:
+            raw["respondent_id"] = raw["ResponseId"]
+        raw = raw.drop(columns=[c for c in QUALTRICS_META if c in raw.columns])
+        first_row = 4
+    elif fmt == "xlsx":
+        raw = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+        if column_map:
+            raw = raw.rename(columns=column_map)
+        first_row = 2
+    else:
+        import pyreadstat
+        raw, meta = pyreadstat.read_sav(str(path), user_missing=True)
+        if column_map:
+            raw = raw.rename(columns=column_map)
+            meta.variable_value_labels = {column_map.get(k, k): v for k, v in meta.variable_value_labels.items()}
+        items = set(book.item_columns())
+        for col, labels in meta.variable_value_labels.items():
+            if col in raw.columns and col not in items and labels:
+                raw[col] = raw[col].map(lambda v, labels=labels: labels.get(v, v) if pd.notna(v) else v)
+        first_row = 1
+    return raw, first_row, fmt
+
+
+def is_synthetic(path, frame: pd.DataFrame, digest: str | None = None) -> bool:
+    """True for the committed synthetic file, or any file whose ids all come from the generator."""
+    from .synthetic import ID_PREFIX
+    if SYNTHETIC_DEFAULT.is_file() and (digest or sha256(path)) == sha256(SYNTHETIC_DEFAULT):
+        return True
+    ids = frame["respondent_id"].astype(str)
+    return bool(len(ids)) and bool(ids.str.startswith(f"{ID_PREFIX}-").all())
+
+
+def load_responses(path, fmt: str | None = None, book: cb.Codebook | None = None,
+                   column_map: dict | None = None) -> Responses:
+    """Read, code and validate a response file (see module docstring for the formats)."""
+    book = book or cb.load()
+    path = Path(path)
+    shown = relative(path)
+    raw, first_row, fmt = read_raw(path, fmt, book, column_map)
+    frame = validate.to_codes(raw, book, file=shown, first_row=first_row)
+    validate.check(frame, book, file=shown, first_row=first_row)
+    digest = sha256(path)
+    return Responses(frame, shown, fmt, digest, is_synthetic(path, frame, digest))
