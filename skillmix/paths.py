@@ -1,7 +1,10 @@
 """Where things live in the project, resolved from the package location."""
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# SKILLMIX_ROOT lets the tests run the pipeline on a small project of their own.
+ROOT = Path(os.environ.get("SKILLMIX_ROOT", PACKAGE.parent)).resolve()
 DATA = ROOT / "data"
 CHAPTERS = ROOT / "chapters"
 BUILD = ROOT / "_build"

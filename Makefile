@@ -1,0 +1,40 @@
+# Two commands: `make book` and `make test`. Both create .venv from requirements.txt first
+# (again whenever requirements.txt or pyproject.toml is newer than the last install).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup book test unit nbval build benchmark clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is required, found {sys.version.split()[0]}"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## make book: execute every chapter with its default parameters (unchanged ones are skipped), then build the HTML book
+book: setup
+	$(PY) -m skillmix run
+
+## make test: unit tests, nbval on the committed chapters, and a book build with warnings as errors
+test: unit nbval build
+
+unit: setup
+	$(PY) -m pytest tests
+
+nbval: setup
+	$(PY) -m pytest --nbval chapters/ --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+
+build: setup
+	$(PY) -m skillmix build
+
+benchmark: setup
+	$(PY) benchmarks/pipeline_speed.py
+	$(PY) benchmarks/survey_scale.py
+
+clean:
+	rm -rf _build

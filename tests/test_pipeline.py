@@ -1,0 +1,102 @@
+"""End-to-end tests of `python -m skillmix run` on a small project of their own."""
+from __future__ import annotations
+
+import json
+
+import nbformat
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def executed(result):
+    return sorted(line.split()[1].rstrip(":") for line in result.stdout.splitlines() if line.strip().startswith("✓"))
+
+
+def test_first_run_executes_all_and_rerun_changes_nothing(project, cli):
+    first = cli("run", "--no-build")
+    assert first.returncode == 0, first.stderr
+    assert executed(first) == ["alpha", "beta", "gamma"]
+    nb = nbformat.read(project / "chapters" / "alpha.ipynb", as_version=4)
+    assert "alpha total 6" in nb.cells[3].outputs[0]["text"]
+    assert "papermill" not in nb.metadata
+    assert all("execution" not in c.metadata and "papermill" not in c.metadata for c in nb.cells)
+    before = snapshot(project / "chapters")
+    second = cli("run", "--no-build")
+    assert second.returncode == 0, second.stderr
+    assert executed(second) == []
+    assert "3 unchanged" in second.stdout
+    assert snapshot(project / "chapters") == before
+    forced = cli("run", "--no-build", "--force")
+    assert executed(forced) == ["alpha", "beta", "gamma"]
+    assert snapshot(project / "chapters") == before, "a forced rerun must be byte-identical"
+
+
+def test_changing_one_data_file_reruns_only_its_readers(project, cli):
+    assert cli("run", "--no-build").returncode == 0
+    (project / "data" / "b.csv").write_text("y\n3\n4\n")
+    rerun = cli("run", "--no-build")
+    assert rerun.returncode == 0, rerun.stderr
+    assert executed(rerun) == ["beta", "gamma"]
+
+
+def test_unknown_parameter_fails_before_anything_runs(project, cli):
+    result = cli("run", "alpha", "-p", "no_such_parameter", "1", "--no-build")
+    assert result.returncode == 2
+    assert "no_such_parameter" in result.stderr and "allowed: fail, n" in result.stderr
+    assert not (project / "_build").exists()
+
+
+def test_invalid_value_names_the_allowed_range(project, cli):
+    result = cli("run", "alpha", "-p", "n", "500", "--no-build")
+    assert result.returncode == 2
+    assert "out of range" in result.stderr and "0 to 100" in result.stderr
+
+
+def test_failing_chapter_leaves_committed_notebook_untouched(project, cli):
+    assert cli("run", "--no-build").returncode == 0
+    target = project / "chapters" / "alpha.ipynb"
+    before = target.read_bytes()
+    nb = nbformat.read(target, as_version=4)
+    nb.cells[1].source = "n = 2\nfail = True"
+    nbformat.write(nb, str(target))
+    edited = target.read_bytes()
+    result = cli("run", "--no-build")
+    assert result.returncode == 1
+    assert "chapter 'alpha'" in result.stderr and "cell 3" in result.stderr
+    assert "RuntimeError: alpha was asked to fail" in result.stderr
+    assert target.read_bytes() == edited != before
+    assert (project / "_build" / "failed" / "alpha.ipynb").exists()
+    assert "gamma: not run" in result.stdout
+
+
+def test_override_run_writes_its_own_book_and_leaves_chapters_alone(project, cli):
+    assert cli("run", "--no-build").returncode == 0
+    before = snapshot(project / "chapters")
+    result = cli("run", "alpha", "-p", "n", "5", "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project / "chapters") == before
+    run = project / "_build" / "runs" / "n-5"
+    nb = nbformat.read(run / "chapters" / "alpha.ipynb", as_version=4)
+    assert any("alpha total 15" in o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert executed(result) == ["alpha", "gamma"]
+    manifest = json.loads((run / "chapters" / "run_manifest.json").read_text())
+    assert manifest["chapters"]["alpha"]["parameters"]["n"] == 5
+    assert (run / "chapters" / "beta.ipynb").exists()
+
+
+def test_parameter_file_with_named_runs(project, cli, tmp_path):
+    sets = tmp_path / "sets.yml"
+    sets.write_text("runs:\n  small: {n: 1}\n  large: {n: 50}\n")
+    result = cli("run", "alpha", "-f", str(sets), "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert (project / "_build" / "runs" / "small" / "chapters" / "alpha.ipynb").exists()
+    assert (project / "_build" / "runs" / "large" / "chapters" / "alpha.ipynb").exists()
+
+
+def test_list_shows_parameters_types_and_defaults(cli):
+    result = cli("list")
+    assert result.returncode == 0
+    assert "n (int, default 2) in [0, 100]" in result.stdout
+    assert "gamma: chapters/gamma.ipynb (after alpha, beta)" in result.stdout
