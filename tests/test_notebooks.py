@@ -1,0 +1,39 @@
+"""Notebook hygiene: volatile metadata is stripped and writes are atomic."""
+import nbformat
+import pytest
+
+from skillmix import notebooks
+
+
+def make_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "input_path": "/abs/path.ipynb"}
+    cell = nbformat.v4.new_code_cell("1 + 1")
+    cell.metadata.update({"papermill": {"duration": 0.1}, "execution": {"iopub.status.idle": "2026"},
+                          "tags": ["parameters"]})
+    del cell["id"]
+    nb.cells = [cell, nbformat.v4.new_code_cell("x = 1")]
+    nb.cells[1].metadata["tags"] = ["injected-parameters"]
+    return nb
+
+
+def test_strip_volatile_removes_timings_and_keeps_tags():
+    nb = notebooks.strip_volatile(make_notebook())
+    assert "papermill" not in nb.metadata
+    assert nb.cells[0].metadata == {"tags": ["parameters"]}
+    assert nb.cells[0]["id"] == "cell-0"
+
+
+def test_code_sources_leave_out_injected_parameters():
+    assert notebooks.code_sources(make_notebook()) == ["1 + 1"]
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "nb.ipynb"
+    target.write_text("old")
+    nb = make_notebook()
+    nb.metadata["unserialisable"] = object()
+    with pytest.raises(TypeError):
+        notebooks.write_atomic(nb, target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["nb.ipynb"]

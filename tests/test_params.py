@@ -1,0 +1,55 @@
+"""Parameter declarations and validation against the real chapters.yml."""
+import nbformat
+import papermill
+import pytest
+
+from skillmix import params
+from skillmix.errors import InputError
+from skillmix.paths import ROOT
+
+
+def test_unknown_parameter_lists_the_valid_ones():
+    with pytest.raises(InputError) as err:
+        params.check("evidence_review", no_such_parameter=1)
+    message = str(err.value)
+    assert "'no_such_parameter'" in message
+    assert "allowed: roles, themes, year_from, year_to, min_evidence_level" in message
+
+
+@pytest.mark.parametrize("chapter, name, value, expected", [
+    ("evidence_review", "roles", "nursing_associate,no_role", "allowed: all, nursing_associate"),
+    ("evidence_review", "min_evidence_level", "gossip", "allowed: review, primary_research"),
+    ("evidence_review", "year_from", "19x0", "expected int"),
+    ("survey", "min_cell", 0, "1 to 1000"),
+    ("survey", "focus_role", "doctor", "allowed: acp, pa, both"),
+    ("survey", "compare_waves", "maybe", "expected bool"),
+    ("survey", "responses", "no/such/file.csv", "file not found"),
+    ("workforce", "period_from", "2015-13-01", "expected date"),
+])
+def test_invalid_values_name_what_is_allowed(chapter, name, value, expected):
+    with pytest.raises(InputError, match=expected):
+        params.check(chapter, **{name: value})
+
+
+def test_command_line_strings_are_converted():
+    values = params.check("survey", min_cell="5", confidence="0.9", compare_waves="false")
+    assert values["min_cell"] == 5 and values["confidence"] == 0.9 and values["compare_waves"] is False
+
+
+def test_list_parameters():
+    assert params.as_list("all", ("a", "b")) == ["a", "b"]
+    assert params.as_list("b, a", ("a", "b")) == ["b", "a"]
+
+
+@pytest.mark.parametrize("name", list(params.chapters()))
+def test_notebook_parameters_cell_matches_declared_defaults(name):
+    """papermill's reading of each notebook's parameters cell equals chapters.yml."""
+    spec = params.chapter(name)
+    path = ROOT / spec.notebook
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{spec.notebook} needs exactly one cell tagged 'parameters'"
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    found = {n: eval(p["default"]) for n, p in papermill.inspect_notebook(str(path)).items()}  # noqa: S307
+    assert found == spec.defaults()
