@@ -1,0 +1,80 @@
+"""The glossary of roles (`data/lessons/glossary.csv`): loading and validation.
+
+One row per role code of `skillmix.vocab.ROLES` except `other`. Every fact must come from
+the evidence records or the role timeline named in the row, so a field the sources do not
+cover says exactly "not in the sources" rather than being left empty or filled from memory.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import vocab
+from .errors import InputError
+from .lessons import EVIDENCE_FILE, LESSONS_DIR, TIMELINE_FILE, load_evidence
+from .paths import relative
+
+GLOSSARY_FILE = LESSONS_DIR / "glossary.csv"
+COLUMNS = ("role", "name", "description", "introduced", "regulation", "records", "timeline_sources")
+TEXT_COLUMNS = ("name", "description", "introduced", "regulation")
+NOT_IN_SOURCES = "not in the sources"
+ROLES = tuple(r for r in vocab.ROLES if r != "other")
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def load_glossary(path=GLOSSARY_FILE, evidence_path=EVIDENCE_FILE, timeline_path=TIMELINE_FILE) -> pd.DataFrame:
+    """Read and validate the glossary; raise InputError naming file, row and column."""
+    path = Path(path)
+    file = relative(path)
+    if not path.is_file():
+        raise InputError("glossary not found", file=file)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError("missing column", file=file, column=missing[0], allowed=COLUMNS)
+    record_ids = set(load_evidence(evidence_path)["id"])
+    urls = set(pd.read_csv(timeline_path, dtype=str, keep_default_na=False)["source_url"])
+    seen = set()
+    for i, row in table.iterrows():
+        where = {"file": file, "row": i + 2}
+        role = row["role"]
+        if role not in ROLES:
+            raise InputError("unknown role", **where, column="role", value=role, allowed=ROLES)
+        if role in seen:
+            raise InputError("role listed twice", **where, column="role", value=role)
+        seen.add(role)
+        for col in TEXT_COLUMNS:
+            if not row[col].strip():
+                raise InputError(f"empty; write '{NOT_IN_SOURCES}' where the sources say nothing",
+                                 **where, column=col)
+        if row["name"].strip().lower() == NOT_IN_SOURCES:
+            raise InputError("a role needs a name", **where, column="name")
+        for rid in _split(row["records"]):
+            if rid not in record_ids:
+                raise InputError(f"record '{rid}' not found in {relative(evidence_path)}", **where, column="records")
+        for url in _split(row["timeline_sources"]):
+            if url not in urls:
+                raise InputError(f"source not found in {relative(timeline_path)}", **where,
+                                 column="timeline_sources", value=url)
+        if not _split(row["records"]) and not _split(row["timeline_sources"]):
+            raise InputError("no source: give record ids or role-timeline source URLs", **where)
+    absent = [r for r in ROLES if r not in seen]
+    if absent:
+        raise InputError("role missing from the glossary", file=file, value=absent[0], allowed=ROLES)
+    return table
+
+
+def for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The glossary as the appendix shows it, in vocabulary order with readable headers."""
+    order = {r: i for i, r in enumerate(ROLES)}
+    out = table.assign(_o=table["role"].map(order)).sort_values("_o").drop(columns="_o")
+    out = out.assign(records=out["records"].str.replace(";", ", "),
+                     timeline_sources=out["timeline_sources"].str.replace(";", " "))
+    return out.rename(columns={"role": "code", "name": "role", "description": "what it is",
+                               "introduced": "when introduced", "regulation": "how regulated",
+                               "records": "evidence records", "timeline_sources": "role-timeline sources"}
+                      ).reset_index(drop=True)
