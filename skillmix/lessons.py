@@ -13,7 +13,6 @@ survey item that is not in the code book, or a code outside the vocabularies fai
 """
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,14 +20,15 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import vocab
+from . import evidence, vocab
 from .errors import InputError
 from .paths import BUILD, DATA, ROOT, relative
 
 LESSONS_DIR = DATA / "lessons"
 LESSONS_FILE = LESSONS_DIR / "lessons.yml"
 PARALLELS_FILE = LESSONS_DIR / "historical_parallels.csv"
-EVIDENCE_FILE = DATA / "evidence" / "evidence_records.csv"
+EVIDENCE_FILE = evidence.RECORDS
+THEMES_FILE = evidence.THEMES
 CODEBOOK_FILE = DATA / "survey" / "codebook.yml"
 TIMELINE_FILE = DATA / "workforce" / "role_timeline.csv"
 
@@ -42,15 +42,10 @@ COMPONENTS = ("methodological_limitations", "coherence", "adequacy", "relevance"
 CONCERNS = ("no_or_very_minor", "minor", "moderate", "serious")
 RATINGS = ("high", "moderate", "low", "very_low")
 
-# What a record's finding was read from, decided from `evidence_seen` (its first copy).
-SEEN_BASES = ("abstract", "summary", "document")
-SEEN_LABELS = {
-    "abstract": "abstract",
-    "summary": "news item, press release, blog or second-hand summary",
-    "document": "other parts of the document (landing page, key points, executive summary, policy text)",
-}
-_SUMMARY = re.compile(r"\b(news|press release|blog|findings (taken )?(from|via)|percentages read in|"
-                      r"recommendation lists|summaris\w*)\b", re.IGNORECASE)
+# What a record's finding was read from: the evidence review's classification
+# (skillmix.evidence.basis_of_evidence), so that the lessons and the review count alike.
+SEEN_BASES = tuple(evidence.BASIS_CATEGORIES)
+SEEN_LABELS = dict(evidence.BASIS_CATEGORIES)
 
 # Placeholders a justification may use (see `evidence_profile`).
 PLACEHOLDERS = ("n_records", "n_primary", "n_review", "n_policy", "n_opinion", "n_abstract",
@@ -77,15 +72,17 @@ class Lesson:
 # Inputs
 # ---------------------------------------------------------------------------------------
 
-def load_evidence(path=EVIDENCE_FILE) -> pd.DataFrame:
-    """The evidence records, one row per record (`id` unique)."""
+def load_evidence(path=EVIDENCE_FILE, themes_path=None) -> pd.DataFrame:
+    """The evidence records, validated by `skillmix.evidence.load_records`, with `basis`
+    (what each finding was read from; see `skillmix.evidence.basis_of_evidence`).
+
+    The theme code book is looked for beside the records unless `themes_path` is given.
+    """
     path = Path(path)
-    if not path.is_file():
-        raise InputError("evidence records not found", file=relative(path))
-    records = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if "id" not in records.columns:
-        raise InputError("missing column", file=relative(path), column="id")
-    return records
+    themes_path = Path(themes_path) if themes_path else path.parent / "themes.yml"
+    records = evidence.load_records(path, themes_path)
+    basis = evidence.basis_of_evidence(records).set_index("record_id")["basis"]
+    return records.assign(basis=records["id"].map(basis))
 
 
 def codebook_items(path=CODEBOOK_FILE) -> dict[str, dict]:
@@ -104,23 +101,6 @@ def codebook_items(path=CODEBOOK_FILE) -> dict[str, dict]:
 
 def _split(value) -> tuple:
     return tuple(v.strip() for v in str(value or "").split(";") if v.strip())
-
-
-def seen_basis(evidence_seen: str) -> str:
-    """What a record's finding rests on: 'abstract', 'summary' or 'document'.
-
-    Only the first copy described in `evidence_seen` counts (later copies, after ' | ',
-    are duplicates or verification). A news item, press release, blog or any second-hand
-    summary of the findings makes it 'summary', even when an abstract was also read;
-    otherwise an abstract makes it 'abstract'; anything else (landing pages, key points,
-    executive summaries, policy text) is 'document'.
-    """
-    first = str(evidence_seen or "").split(" | ")[0]
-    if _SUMMARY.search(first):
-        return "summary"
-    if "abstract" in first.lower():
-        return "abstract"
-    return "document"
 
 
 # ---------------------------------------------------------------------------------------
@@ -246,12 +226,12 @@ def supporting_records(lesson: Lesson, evidence: pd.DataFrame) -> pd.DataFrame:
     rows = evidence.set_index("id").loc[list(lesson.records)].reset_index()
     out = pd.DataFrame({
         "record": rows["id"],
-        "year": rows["year"].replace("", "n.d."),
+        "year": rows["year"].astype("string").fillna("n.d."),
         "evidence level": rows["evidence_level"],
         "study type": rows["study_type"],
         "roles": rows["role"].str.replace(";", ", "),
         "country": rows["country"],
-        "finding read from": rows["evidence_seen"].map(seen_basis),
+        "finding read from": rows["basis"].str.replace("_", " "),
         "key finding": rows["key_finding"],
     })
     out["_order"] = out["evidence level"].map(order)
@@ -262,8 +242,8 @@ def evidence_profile(lesson: Lesson, evidence: pd.DataFrame) -> dict:
     """Counts that justifications may quote: evidence levels, what was read, country, age."""
     rows = evidence.set_index("id").loc[list(lesson.records)]
     levels = rows["evidence_level"]
-    basis = rows["evidence_seen"].map(seen_basis)
-    years = pd.to_numeric(rows["year"], errors="coerce")
+    basis = rows["basis"]
+    years = rows["year"].astype("Float64")
     return {
         "n_records": len(rows),
         "n_primary": int((levels == "primary_research").sum()),
@@ -271,10 +251,10 @@ def evidence_profile(lesson: Lesson, evidence: pd.DataFrame) -> dict:
         "n_policy": int((levels == "policy_or_guidance").sum()),
         "n_opinion": int(levels.isin(["survey_of_opinion", "professional_body_view", "news_or_commentary"]).sum()),
         "n_abstract": int((basis == "abstract").sum()),
-        "n_summary": int((basis == "summary").sum()),
-        "n_document": int((basis == "document").sum()),
+        "n_summary": int((basis == "secondary_summary").sum()),
+        "n_document": int((basis == "own_summary_or_page").sum()),
         "n_uk": int(rows["country"].str.match(r"(England|UK)\b").sum()),
-        "n_before_2015": int((years < 2015).sum()),
+        "n_before_2015": int((years < 2015).fillna(False).sum()),
     }
 
 

@@ -91,20 +91,6 @@ def test_duplicate_lesson_id_fails(files):
         load(files)
 
 
-@pytest.mark.parametrize("seen, basis", [
-    ("Abstract", "abstract"),
-    ("Abstract; Evidence Aid summary", "abstract"),
-    ("Repository abstract (partial); findings from READY study website", "summary"),
-    ("Blog introduction; findings from KCL news release", "summary"),
-    ("Press release", "summary"),
-    ("Executive summary of briefing", "document"),
-    ("Key points section", "document"),
-    ("Abstract | also seen as duplicate copy in one copy: news release", "abstract"),
-])
-def test_seen_basis(seen, basis):
-    assert L.seen_basis(seen) == basis
-
-
 def test_profile_and_confidence_table_fill_placeholders(files):
     lessons, ev = load(files), L.load_evidence(files / "evidence_records.csv")
     prof = L.evidence_profile(lessons[0], ev)
