@@ -7,7 +7,7 @@ import time
 
 import yaml
 
-from . import book, pipeline
+from . import book, datapackage, pipeline
 from .errors import InputError
 from .params import chapters
 from .paths import ROOT
@@ -72,6 +72,17 @@ def _build(args) -> int:
     return 0
 
 
+def _datapackage(args) -> int:
+    if not args.check:
+        datapackage.refresh()
+        print(f"Refreshed sizes, hashes and schemas in {datapackage.relative(datapackage.DESCRIPTOR)}")
+    found = datapackage.problems()
+    for problem in found:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{len(found)} problem(s) in the data package")
+    return 1 if found else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skillmix", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,5 +96,8 @@ def main(argv=None) -> int:
     run.add_argument("--jobs", type=int, help="chapters executed at once (default: number of cores)")
     run.add_argument("--no-build", action="store_true", help="execute only; do not build the HTML book")
     sub.add_parser("build", help="build the HTML book from the committed notebooks")
+    dp = sub.add_parser("datapackage", help="refresh data/datapackage.json (sizes, hashes, schemas) and validate the data")
+    dp.add_argument("--check", action="store_true", help="validate only; change nothing")
     args = parser.parse_args(argv)
-    return {"list": _list, "run": _run, "build": _build}[args.command](args)
+    commands = {"list": _list, "run": _run, "build": _build, "datapackage": _datapackage}
+    return commands[args.command](args)

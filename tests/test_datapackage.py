@@ -1,0 +1,45 @@
+"""The data package describes every input file, and the files validate against it."""
+import json
+import shutil
+
+from skillmix import datapackage
+from skillmix.paths import DATA
+
+
+def test_every_data_file_is_described_and_valid():
+    assert datapackage.problems() == []
+
+
+def copy_of_data(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+def test_a_changed_file_is_caught_by_its_hash(tmp_path):
+    folder = copy_of_data(tmp_path)
+    path = folder / "workforce" / "role_timeline.csv"
+    path.write_bytes(path.read_bytes() + b"\n")
+    found = datapackage.problems(folder / "datapackage.json")
+    assert any("role_timeline.csv" in p and "hash" in p for p in found), found
+
+
+def test_a_bad_coded_value_names_row_and_column(tmp_path):
+    folder = copy_of_data(tmp_path)
+    path = folder / "evidence" / "screening_exclusions.csv"
+    path.write_bytes(path.read_bytes().replace(b",duplicate,", b",misfiled,", 1))
+    datapackage.refresh(folder / "datapackage.json")  # so that the hash is not what fails
+    found = datapackage.problems(folder / "datapackage.json")
+    assert any("row 2" in p and "column 'reason'" in p and "misfiled" in p for p in found), found
+
+
+def test_an_undescribed_file_and_missing_provenance_are_reported(tmp_path):
+    folder = copy_of_data(tmp_path)
+    (folder / "workforce" / "extra.csv").write_text("a\n1\n")
+    descriptor = folder / "datapackage.json"
+    package = json.loads(descriptor.read_text())
+    del package["resources"][0]["licenses"]
+    descriptor.write_text(json.dumps(package))
+    found = datapackage.problems(descriptor)
+    assert "data/workforce/extra.csv: not described in" in found[0]
+    assert any("missing licenses" in p for p in found)
