@@ -89,6 +89,24 @@ def _with_dependents(selection: list[str]) -> list[str]:
     return [c for c in specs if c in chosen]
 
 
+def _with_dependencies(selection: list[str]) -> list[str]:
+    """The selection and everything it depends on, in book order (dependencies come first
+    in chapters.yml)."""
+    specs = chapters()
+    chosen, stack = set(), list(selection)
+    while stack:
+        c = stack.pop()
+        if c not in chosen:
+            chosen.add(c)
+            stack.extend(specs[c].depends_on)
+    ordered = [c for c in specs if c in chosen]
+    for c in ordered:
+        late = [d for d in specs[c].depends_on if ordered.index(d) > ordered.index(c)]
+        if late:
+            raise InputError(f"chapters.yml: chapter '{c}' must come after {', '.join(late)}")
+    return ordered
+
+
 def read_manifest(book: Path) -> dict:
     path = book / MANIFEST
     return json.loads(path.read_text()) if path.exists() else {"chapters": {}}
@@ -105,11 +123,12 @@ def make_plan(selection: list[str], overrides: dict, name: str | None = None) ->
     per_chapter = resolve_overrides(selection, overrides)
     book = ROOT if not per_chapter else BUILD / "runs" / (name or run_name(overrides))
     specs = chapters()
+    selected = _with_dependents(list(per_chapter) or selection)
     values, prints = {}, {}
-    for c, spec in specs.items():
+    for c in _with_dependencies(selected):
         values[c] = check(c, **per_chapter.get(c, {}))
-        prints[c] = chapter_fingerprint(spec, values[c], [prints[d] for d in spec.depends_on])
-    return Plan(book, values, per_chapter, prints, _with_dependents(list(per_chapter) or selection))
+        prints[c] = chapter_fingerprint(specs[c], values[c], [prints[d] for d in specs[c].depends_on])
+    return Plan(book, values, per_chapter, prints, selected)
 
 
 def prepare_book(plan: Plan) -> None:
