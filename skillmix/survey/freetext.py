@@ -1,0 +1,160 @@
+"""Free-text answers: coding against the theme code book, counts, redaction and safe display.
+
+Coding: the keyword dictionary data/survey/freetext_dictionary.yml (see its header for the
+matching rule and limits).
+
+Redaction, applied before any answer is shown (and only shown answers are redacted):
+* e-mail addresses: `something@domain.tld` -> [email];
+* telephone numbers: UK-style numbers, `+44` or `0` followed by 9-11 digits with optional
+  spaces or hyphens -> [phone];
+* people's names: (a) a title (Dr, Mr, Mrs, Ms, Miss, Mx, Prof, Professor, Sister, Nurse, Sir,
+  Dame) followed by one or two capitalised words; (b) two consecutive capitalised words
+  (First Last) where neither is a common capitalised non-name word of NHS writing
+  (`NOT_NAMES`) -> [name].
+Limits: a single name without a title ("ask Priya"), names written in lower case, names
+that are also ordinary words, and other identifying details (a named ward, a rare job
+title) are not caught. The book therefore shows few quotes, only for themes mentioned by at
+least `min_cell` respondents, and never with the respondent's profession, setting or region.
+
+Display: quotes stay plain text in the data frame; pandas escapes them when it renders
+HTML (`DataFrame.to_html(escape=True)`, the default, and the notebook's HTML repr), so
+`<script>` is shown as text and never run. `escape_html` is provided for any other use.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .. import vocab
+from ..errors import InputError
+from ..paths import DATA, relative
+
+DICTIONARY = DATA / "survey" / "freetext_dictionary.yml"
+UNCODED = "uncoded"
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|0)(?:\d[\s-]?){8,10}\d(?!\w)")
+TITLES = ("Dr", "Doctor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor", "Sister", "Nurse", "Sir", "Dame")
+TITLED_NAME = re.compile(r"\b(?:%s)\.?\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+)?" % "|".join(TITLES))
+NAME_PAIR = re.compile(r"\b([A-Z][a-z][a-zA-Z'-]*)\s+([A-Z][a-z][a-zA-Z'-]*)\b")
+NOT_NAMES = frozenset("""
+A An The Our My We Our Their This That It In On At For From With Without And But Or If When
+General Practice Primary Care Health Education England National Service Services Long Term
+Workforce Plan Trust Trusts Royal College Medical Council Nursing Midwifery Advanced Clinical
+Practitioner Practitioners Physician Associate Associates Additional Roles Reimbursement Scheme
+Integrated Board Network Networks Mental Community Emergency Department Hospital Foundation
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+""".split())
+
+
+def load_dictionary(path=DICTIONARY) -> dict[str, list[str]]:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["themes"]
+    for theme in raw:
+        if theme not in vocab.THEMES:
+            raise InputError("unknown theme in free-text dictionary", file=relative(path), column=theme,
+                             allowed=vocab.THEMES)
+    return {t: [str(k).lower() for k in kws] for t, kws in raw.items()}
+
+
+def code_answers(texts: pd.Series, dictionary: dict[str, list[str]]) -> pd.DataFrame:
+    """One boolean column per theme (and `uncoded`): does the answer mention it?"""
+    lower = texts.fillna("").astype(str).str.lower()
+    out = {}
+    for theme, keywords in dictionary.items():
+        pattern = r"\b(?:" + "|".join(re.escape(k) for k in keywords) + ")"
+        out[theme] = lower.str.contains(pattern, regex=True).to_numpy()
+    coded = pd.DataFrame(out, index=texts.index)
+    answered = texts.notna().to_numpy()
+    coded = coded & answered[:, None]
+    coded[UNCODED] = answered & ~coded.any(axis=1).to_numpy()
+    return coded
+
+
+def theme_counts(frame: pd.DataFrame, questions, dictionary, weights=None) -> pd.DataFrame:
+    """Respondents mentioning each theme, per free-text question: n, % of those who answered."""
+    rows = []
+    for q in questions:
+        texts = frame[q]
+        coded = code_answers(texts, dictionary)
+        answered = int(texts.notna().sum())
+        for theme in coded.columns:
+            hit = coded[theme].to_numpy()
+            rows.append({"question": q, "theme": theme, "n": int(hit.sum()), "n_answered": answered,
+                         "pct_of_answers": 100 * hit.sum() / answered if answered else np.nan})
+    return pd.DataFrame(rows)
+
+
+def _name_pair(match: re.Match) -> str:
+    first, last = match.group(1), match.group(2)
+    if first in NOT_NAMES or last in NOT_NAMES:
+        return match.group(0)
+    return "[name]"
+
+
+def redact(text) -> str | None:
+    """The text with e-mail addresses, phone numbers and people's names replaced."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    text = EMAIL.sub("[email]", str(text))
+    text = PHONE.sub("[phone]", text)
+    text = TITLED_NAME.sub("[name]", text)
+    return NAME_PAIR.sub(_name_pair, text)
+
+
+def escape_html(text: str) -> str:
+    """Text made safe to place inside HTML (angle brackets, ampersands and quotes escaped)."""
+    return html.escape(str(text), quote=True)
+
+
+def example_quotes(frame: pd.DataFrame, questions, dictionary, themes, *, per_theme: int = 1,
+                   seed: int = 0) -> pd.DataFrame:
+    """Redacted example answers: for each question and theme, `per_theme` answers chosen by a
+    seeded random order. Columns: question, theme, quote (plain text; escape when rendering)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for q in questions:
+        texts = frame[q]
+        coded = code_answers(texts, dictionary)
+        order = rng.permutation(len(texts))
+        used: set[int] = set()
+        for theme in themes:
+            hits = [i for i in order if coded[theme].iloc[i] and i not in used][:per_theme]
+            for i in hits:
+                used.add(i)
+                rows.append({"question": q, "theme": theme, "quote": redact(texts.iloc[i])})
+    return pd.DataFrame(rows, columns=["question", "theme", "quote"])
+
+
+def redaction_examples(frame: pd.DataFrame, questions, limit: int = 4) -> pd.DataFrame:
+    """Answers changed by redaction (after redaction), with how many were changed.
+
+    Shows the method at work: one example per kind of change where available.
+    """
+    rows = []
+    for q in questions:
+        for text in frame[q].dropna():
+            red = redact(text)
+            if red != text or "<" in text:
+                rows.append({"question": q, "answer_after_redaction": red})
+    out = pd.DataFrame(rows, columns=["question", "answer_after_redaction"])
+    picked = []
+    for marker in ("[email]", "[phone]", "[name]", "<script", "<"):
+        hit = out[out["answer_after_redaction"].str.contains(marker, regex=False)]
+        if len(hit):
+            picked.append(hit.index[0])
+    return out.loc[list(dict.fromkeys(picked))[:limit]].reset_index(drop=True)
+
+
+def n_redacted(frame: pd.DataFrame, questions) -> int:
+    """Number of answers that redaction changes."""
+    total = 0
+    for q in questions:
+        texts = frame[q].dropna()
+        total += int(sum(redact(t) != t for t in texts))
+    return total

@@ -1,0 +1,198 @@
+"""Likert charts (diverging stacked bars) and interval (dot-and-whisker) charts.
+
+Drawn with matplotlib only (plot-likert is not used). Every function takes a table that has
+already been through `disclosure`: suppressed rows are drawn as a "suppressed" label, never
+as a bar or a dot. The functions return the figure; the notebook saves it with
+`skillmix.figures.save` next to the CSV of the plotted table.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..figures import LIKERT_COLOURS, OKABE_ITO
+
+ROLE_NAMES = {"acp": "ACP", "pa": "PA"}
+
+
+LABELS = {"acp": "ACP", "ahp": "AHP", "pa": "PA", "manager_non_clinical": "Manager or non-clinical",
+          "primary_care": "Primary care", "mental_health": "Mental health"}
+
+
+def _label(item: str) -> str:
+    return LABELS.get(item, item.replace("_", " ").capitalize())
+
+
+def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, title_suffix: str = "") -> plt.Figure:
+    """Diverging stacked bars of the answer distribution per item, one panel per role.
+
+    The neutral category is split half either side of zero; disagreement extends left,
+    agreement right. Items are sorted by the average share agreeing across the panels.
+    `dist`: rows item, role, n, suppressed and one column per scale label (percentages).
+    """
+    labels = list(scale_labels)
+    roles = list(dict.fromkeys(dist["role"]))
+    agree = dist[labels[-2:]].sum(axis=1)
+    order = (dist.assign(_agree=agree).groupby("item", sort=False)["_agree"].mean()
+             .sort_values(ascending=True, na_position="first").index.tolist())
+    fig, axes = plt.subplots(1, len(roles), figsize=(6.2 * len(roles), 0.5 * len(order) + 1.8),
+                             sharey=True, squeeze=False)
+    for ax, role in zip(axes[0], roles):
+        sub = dist[dist["role"] == role].set_index("item").reindex(order)
+        y = np.arange(len(order))
+        vals = sub[labels].to_numpy(dtype=float)
+        half = vals[:, 2] / 2
+        left_start = -(vals[:, 0] + vals[:, 1] + half)
+        starts = [left_start, left_start + vals[:, 0], -half, np.zeros(len(order)), vals[:, 3]]
+        widths = [vals[:, 0], vals[:, 1], vals[:, 2], vals[:, 3], vals[:, 4]]
+        for k, lab in enumerate(labels):
+            if k == 2:
+                ax.barh(y, half, left=-half, color=LIKERT_COLOURS[2], edgecolor="white", linewidth=0.5,
+                        label=lab)
+                ax.barh(y, half, left=np.zeros(len(order)), color=LIKERT_COLOURS[2], edgecolor="white",
+                        linewidth=0.5)
+            else:
+                ax.barh(y, widths[k], left=starts[k], color=LIKERT_COLOURS[k], edgecolor="white",
+                        linewidth=0.5, label=lab)
+        for yi, item in zip(y, order):
+            row = sub.loc[item]
+            if pd.isna(row.get("n")):
+                ax.text(0, yi, "not asked", ha="center", va="center", fontsize=9, color="#333333")
+            elif bool(row["suppressed"]):
+                ax.text(0, yi, f"suppressed (n < {min_cell})", ha="center", va="center", fontsize=9,
+                        color="#333333")
+            else:
+                ax.text(101, yi, f"n={int(row['n']):,}", va="center", fontsize=8.5, color="#333333")
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_xlim(-100, 118)
+        ax.set_xticks([-100, -50, 0, 50, 100])
+        ax.set_xticklabels(["100%", "50%", "0", "50%", "100%"])
+        ax.set_xlabel("% of substantive answers")
+        ax.set_title(f"About {ROLE_NAMES.get(role, role)}s{title_suffix}", fontsize=11)
+        ax.grid(axis="y", visible=False)
+    axes[0][0].set_yticks(np.arange(len(order)))
+    axes[0][0].set_yticklabels([_label(i) for i in order])
+    handles, labs = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labs, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.02),
+               fontsize=9)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
+def interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, high: str, xlabel: str,
+                  hue: str | None = None, reference: float | None = 0.0, min_cell: int = 10) -> plt.Figure:
+    """Dot-and-whisker chart: one row per label (per hue level dodged), suppressed rows labelled."""
+    labels = list(dict.fromkeys(table[label_col]))
+    hues = list(dict.fromkeys(table[hue])) if hue else [None]
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) * max(1, len(hues) * 0.7) + 1.5))
+    step = 0.8 / max(len(hues), 1)
+    for h_i, h in enumerate(hues):
+        sub = table if h is None else table[table[hue] == h]
+        offset = (h_i - (len(hues) - 1) / 2) * step
+        for _, row in sub.iterrows():
+            yi = labels.index(row[label_col]) + offset
+            if row.get("suppressed", False) or pd.isna(row[est]):
+                ax.text(0.02, yi, f"suppressed (n < {min_cell})", transform=ax.get_yaxis_transform(),
+                        va="center", fontsize=8, color="#555555")
+                continue
+            colour = OKABE_ITO[(4 + 1 * h_i) % len(OKABE_ITO)] if h is not None else OKABE_ITO[4]
+            ax.errorbar(row[est], yi, xerr=[[row[est] - row[low]], [row[high] - row[est]]], fmt="o",
+                        color=colour, markersize=5, capsize=3, linewidth=1.4,
+                        label=ROLE_NAMES.get(h, h) if h is not None else None)
+    if reference is not None:
+        ax.axvline(reference, color="#333333", linewidth=0.8, linestyle="--")
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels([_label(str(v)) for v in labels])
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    if hue:
+        handles, labs = ax.get_legend_handles_labels()
+        uniq = dict(zip(labs, handles))
+        ax.legend(uniq.values(), uniq.keys(), frameon=False, loc="lower right", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, ncols: int = 4,
+               overall: pd.DataFrame | None = None) -> plt.Figure:
+    """Small multiples, one panel per item: each group's estimate with its interval, one colour
+    per role (dodged when both roles are shown).
+
+    `table`: item, role, group, pct_agree, ci_low, ci_high, suppressed. `overall`: item, role,
+    pct_agree, drawn as a dashed line per role for reference.
+    """
+    items = list(dict.fromkeys(table["item"]))
+    roles = list(dict.fromkeys(table["role"]))
+    colours = {r: OKABE_ITO[4 + k] for k, r in enumerate(roles)}
+    nrows = int(np.ceil(len(items) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.5 * ncols, (0.32 * len(group_order) + 0.9) * nrows + 0.6),
+                             sharex=True, sharey=True, squeeze=False)
+    for ax in axes.ravel()[len(items):]:
+        ax.set_visible(False)
+    step = 0.36 if len(roles) > 1 else 0.0
+    for ax, item in zip(axes.ravel(), items):
+        for k, role in enumerate(roles):
+            sub = table[(table["item"] == item) & (table["role"] == role)].set_index("group").reindex(group_order)
+            offset = (k - (len(roles) - 1) / 2) * step
+            for yi, g in enumerate(group_order):
+                row = sub.loc[g]
+                if pd.isna(row.get("pct_agree")) or bool(row.get("suppressed", False)):
+                    ax.plot([2], [yi + offset], marker="x", color="#777777", markersize=4, linestyle="none")
+                    continue
+                ax.errorbar(row["pct_agree"], yi + offset,
+                            xerr=[[row["pct_agree"] - row["ci_low"]], [row["ci_high"] - row["pct_agree"]]],
+                            fmt="o", color=colours[role], markersize=3.5, capsize=1.5, linewidth=1.1,
+                            label=ROLE_NAMES.get(role, role))
+            if overall is not None:
+                o = overall.loc[(overall["item"] == item) & (overall["role"] == role), "pct_agree"]
+                if len(o) and pd.notna(o.iloc[0]):
+                    ax.axvline(float(o.iloc[0]), color=colours[role], linestyle="--", linewidth=0.8)
+        ax.set_title(_label(item), fontsize=9.5)
+        ax.set_xlim(0, 100)
+    axes[0][0].set_yticks(range(len(group_order)))
+    axes[0][0].set_yticklabels([_label(g) for g in group_order], fontsize=8)
+    axes[0][0].invert_yaxis()
+    for ax in axes.ravel():
+        if ax.get_visible():
+            ax.tick_params(axis="x", labelbottom=True, labelsize=8)
+            ax.tick_params(axis="y", labelsize=8)
+    for ax in axes[-1]:
+        ax.set_xlabel(xlabel, fontsize=8.5)
+    handles, labs = axes[0][0].get_legend_handles_labels()
+    uniq = dict(zip(labs, handles))
+    uniq["suppressed"] = plt.Line2D([], [], marker="x", color="#777777", linestyle="none")
+    fig.legend(uniq.values(), uniq.keys(), loc="lower right", frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def theme_bars(counts: pd.DataFrame, *, min_cell: int) -> plt.Figure:
+    """Horizontal bars: % of free-text answers mentioning each theme, per question."""
+    questions = list(dict.fromkeys(counts["question"]))
+    themes = (counts.groupby("theme", sort=False)["pct_of_answers"].max().sort_values().index.tolist())
+    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(themes) + 1.4))
+    step = 0.8 / len(questions)
+    for k, q in enumerate(questions):
+        sub = counts[counts["question"] == q].set_index("theme").reindex(themes)
+        y = np.arange(len(themes)) + (k - (len(questions) - 1) / 2) * step
+        vals = sub["pct_of_answers"].to_numpy(dtype=float)
+        ax.barh(y, np.nan_to_num(vals), height=step * 0.95, color=OKABE_ITO[[4, 5][k % 2]],
+                label=f"{q.capitalize()}")
+        for yi, v, sup in zip(y, vals, sub["suppressed"].to_numpy(dtype=bool)):
+            if sup:
+                ax.text(0.5, yi, f"suppressed (n < {min_cell})", va="center", fontsize=7, color="#555555")
+    ax.set_yticks(np.arange(len(themes)))
+    ax.set_yticklabels([_label(t) for t in themes])
+    ax.set_xlabel("Percentage of free-text answers mentioning the theme")
+    ax.legend(frameon=False, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def placeholder(text: str) -> plt.Figure:
+    """A small figure that says why a chart is not drawn in this run."""
+    fig, ax = plt.subplots(figsize=(7.5, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11, wrap=True)
+    return fig
