@@ -400,6 +400,14 @@ def ratio_combinations(frame: pd.DataFrame, pcn_window_days: int = 92) -> pd.Dat
 
     if extra:
         out = pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
+    return label_ratios(out)
+
+
+def label_ratios(ratios: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """Add `kind` (if given), `superseded`, `gap_to_study` and readable definition labels."""
+    out = ratios.copy()
+    if kind is not None:
+        out.insert(0, "kind", kind)
     out["superseded"] = out["all_vintages"].str.contains("superseded")
     out["gap_to_study"] = out["ratio"] - STUDY_RATIO
     out["numerator_label"] = out["numerator"].map(
@@ -651,3 +659,224 @@ def practice_rows(totals: dict, period: str, source_name: str) -> pd.DataFrame:
                      "note": "practice-level sums exclude fully-estimated records; not the national total",
                      "period_start": start, "period_end": end, "period_kind": kind, "superseded": False})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- numbers quoted in prose
+# The chapter glues these strings into its text; each is computed from the rows above.
+
+NOT_AVAILABLE = "not available in the selected rows"
+
+
+def fmt_int(value) -> str:
+    return NOT_AVAILABLE if value is None or pd.isna(value) else f"{float(value):,.0f}"
+
+
+def fmt_num(value, digits: int = 2) -> str:
+    return NOT_AVAILABLE if value is None or pd.isna(value) else f"{float(value):,.{digits}f}"
+
+
+def fmt_pct(value, digits: int = 0) -> str:
+    return NOT_AVAILABLE if value is None or pd.isna(value) else f"{100 * float(value):.{digits}f}%"
+
+
+def fmt_date(value) -> str:
+    """'2015-09-30' -> '30 September 2015'; a year or other period form is returned as given."""
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        day = dt.date.fromisoformat(text)
+        return f"{day.day} {day:%B %Y}"
+    return text
+
+
+def _first_last(rows: pd.DataFrame, series: str, vintage="current"):
+    part = rows[(rows["series"] == series)]
+    if vintage is not None:
+        part = part[part["vintage"] == vintage]
+    part = part.sort_values(["period_end", "row"])
+    if part.empty:
+        return None, None
+    return part.iloc[0], part.iloc[-1]
+
+
+def gp_numbers(rows: pd.DataFrame, ratios: pd.DataFrame, combos: pd.DataFrame, vintage: str = "current") -> dict:
+    """Quoted numbers of the general-practice section.
+
+    `rows`: the GP-practice rows shown; `ratios`: the same-vintage ratios shown (current or
+    practice-CSV vintage); `combos`: `ratio_combinations` of the curated file.
+    """
+    out = {}
+    for key, series in (("fq", "gp_fully_qualified_fte"), ("perm", "gp_permanent_fte")):
+        first, last = _first_last(rows, series, vintage)
+        out[f"{key}_first"] = fmt_int(first["value"]) if first is not None else NOT_AVAILABLE
+        out[f"{key}_first_period"] = fmt_date(first["period"]) if first is not None else NOT_AVAILABLE
+        out[f"{key}_last"] = fmt_int(last["value"]) if last is not None else NOT_AVAILABLE
+        out[f"{key}_last_period"] = fmt_date(last["period"]) if last is not None else NOT_AVAILABLE
+        n = len(rows[(rows["series"] == series) & (rows["vintage"] == vintage)])
+        out[f"{key}_n"] = fmt_int(n)
+    for key, series in (("nurses", "gp_nurses_fte"), ("dpc", "gp_dpc_fte"), ("admin", "gp_admin_fte")):
+        _, last = _first_last(rows, series, vintage)
+        out[f"{key}_last"] = fmt_int(last["value"]) if last is not None else NOT_AVAILABLE
+        out[f"{key}_last_period"] = fmt_date(last["period"]) if last is not None else NOT_AVAILABLE
+        out[f"{key}_n"] = fmt_int(len(rows[(rows["series"] == series) & (rows["vintage"] == vintage)]))
+    shown = ratios[ratios["vintage"] == vintage].sort_values("period")
+    perm = shown[shown["denominator"] == "permanent"]
+    fq = shown[shown["denominator"] == "fully_qualified"]
+    out["ratio_n_periods"] = fmt_int(shown["period"].nunique())
+    out["ratio_perm_latest"] = fmt_num(perm["ratio"].iloc[-1]) if len(perm) else NOT_AVAILABLE
+    out["ratio_perm_period"] = fmt_date(perm["period"].iloc[-1]) if len(perm) else NOT_AVAILABLE
+    out["ratio_perm_num"] = fmt_int(perm["numerator_fte"].iloc[-1]) if len(perm) else NOT_AVAILABLE
+    out["ratio_perm_den"] = fmt_int(perm["denominator_fte"].iloc[-1]) if len(perm) else NOT_AVAILABLE
+    out["ratio_fq_latest"] = fmt_num(fq["ratio"].iloc[-1]) if len(fq) else NOT_AVAILABLE
+
+    same = combos[combos["kind"] == "same vintage, same date"]
+    out["combo_n"] = fmt_int(len(combos))
+    out["same_n"] = fmt_int(len(same))
+    out["same_min"] = fmt_num(same["ratio"].min())
+    out["same_max"] = fmt_num(same["ratio"].max())
+    sup = same[same["superseded"]]
+    out["sup_min"] = fmt_num(sup["ratio"].min()) if len(sup) else NOT_AVAILABLE
+    out["sup_max"] = fmt_num(sup["ratio"].max()) if len(sup) else NOT_AVAILABLE
+    out["sup_first_period"] = fmt_date(sup["period"].min()) if len(sup) else NOT_AVAILABLE
+    out["sup_first_ratio"] = (fmt_num(sup.sort_values(["period", "ratio"])["ratio"].iloc[0])
+                              if len(sup) else NOT_AVAILABLE)
+    for key, kind in (("pcn", "PCN added from a nearby date"), ("mixed", "mixed vintages"),
+                      ("collated", "collated DPC, mixed dates")):
+        part = combos[(combos["kind"] == kind) & (combos["denominator"] == "permanent")]
+        out[f"{key}_ratio"] = fmt_num(part["ratio"].iloc[0]) if len(part) else NOT_AVAILABLE
+        out[f"{key}_ratio_max"] = fmt_num(part["ratio"].max()) if len(part) else NOT_AVAILABLE
+        out[f"{key}_ratio_min"] = fmt_num(part["ratio"].min()) if len(part) else NOT_AVAILABLE
+        out[f"{key}_gap_days"] = fmt_int(part["period_gap_days"].iloc[0]) if len(part) else NOT_AVAILABLE
+        out[f"{key}_num"] = fmt_int(part["numerator_fte"].iloc[0]) if len(part) else NOT_AVAILABLE
+        out[f"{key}_den"] = fmt_int(part["denominator_fte"].iloc[0]) if len(part) else NOT_AVAILABLE
+        out[f"{key}_periods"] = (", ".join(fmt_date(p) for p in part["numerator_periods"].iloc[0].split(";"))
+                                 if len(part) else NOT_AVAILABLE)
+        out[f"{key}_den_period"] = fmt_date(part["period"].iloc[0]) if len(part) else NOT_AVAILABLE
+    closest = combos.loc[combos["gap_to_study"].abs().idxmin()]
+    out["closest_ratio"] = fmt_num(closest["ratio"])
+    out["closest_kind"] = closest["kind"]
+    out["study_ratio"] = fmt_num(STUDY_RATIO, 1)
+    return out
+
+
+def ratio_table(combos: pd.DataFrame) -> pd.DataFrame:
+    """The combinations as a readable table (rows and URLs are in the figure's CSV)."""
+    table = combos[["kind", "numerator_label", "denominator_label", "period", "numerator_periods", "vintage",
+                    "numerator_fte", "denominator_fte", "ratio", "gap_to_study"]].copy()
+    table["numerator_label"] = table["numerator_label"].map(
+        {NUMERATORS["nurses_dpc"][0]: "nurses + DPC", NUMERATORS["nurses_dpc_pcn"][0]: "nurses + DPC + PCN DPC",
+         "practice nurses + collated primary care DPC (ARRS+NWRS)": "nurses + collated DPC"})
+    table["denominator_label"] = table["denominator_label"].map(
+        {DENOMINATORS["permanent"][0]: "permanent GPs", DENOMINATORS["fully_qualified"][0]: "fully qualified GPs"})
+    table["numerator_fte"] = table["numerator_fte"].round(1)
+    table["ratio"] = table["ratio"].round(2)
+    table["gap_to_study"] = table["gap_to_study"].round(2)
+    table.columns = ["Combination", "Numerator", "Denominator", "Denominator date",
+                     "Numerator date(s)", "Vintage", "Numerator FTE", "Denominator FTE", "Ratio",
+                     "Ratio minus 2.6"]
+    return table
+
+
+def arrs_numbers(arrs: pd.DataFrame) -> dict:
+    out = {"arrs_target": fmt_int(ARRS_TARGET), "arrs_baseline": fmt_date(ARRS_BASELINE)}
+    col = arrs[arrs["series"] == "primary_care_dpc_fte_change_vs_2019-03"].sort_values("period_end")
+    out["arrs_col_first"] = fmt_int(col["value"].iloc[0]) if len(col) else NOT_AVAILABLE
+    out["arrs_col_first_period"] = fmt_date(col["period"].iloc[0]) if len(col) else NOT_AVAILABLE
+    out["arrs_col_first_share"] = fmt_pct(col["share_of_target"].iloc[0]) if len(col) else NOT_AVAILABLE
+    out["arrs_col_last"] = fmt_int(col["value"].iloc[-1]) if len(col) else NOT_AVAILABLE
+    out["arrs_col_last_period"] = fmt_date(col["period"].iloc[-1]) if len(col) else NOT_AVAILABLE
+    out["arrs_col_last_share"] = fmt_pct(col["share_of_target"].iloc[-1]) if len(col) else NOT_AVAILABLE
+    nwrs = arrs[(arrs["series"] == "arrs_fte_nwrs") & (arrs["qualifier"] == "")].sort_values("period_end")
+    out["arrs_nwrs_last"] = fmt_int(nwrs["value"].iloc[-1]) if len(nwrs) else NOT_AVAILABLE
+    out["arrs_nwrs_last_period"] = fmt_date(nwrs["period"].iloc[-1]) if len(nwrs) else NOT_AVAILABLE
+    nwrs23 = arrs[arrs["series"] == "arrs_dpc_fte_nwrs"]
+    out["arrs_nwrs23"] = fmt_int(nwrs23["value"].iloc[0]) if len(nwrs23) else NOT_AVAILABLE
+    out["arrs_nwrs23_period"] = fmt_date(nwrs23["period"].iloc[0]) if len(nwrs23) else NOT_AVAILABLE
+    conflict = arrs[arrs["series"] == "primary_care_staff_change_vs_2019-03"]
+    out["arrs_conflict"] = fmt_int(conflict["value"].iloc[0]) if len(conflict) else NOT_AVAILABLE
+    roles = arrs[arrs["series"] == "arrs_roles_claims_nwrs"].sort_values("period_end")
+    out["arrs_roles_last"] = fmt_int(roles["value"].iloc[-1]) if len(roles) else NOT_AVAILABLE
+    out["arrs_roles_last_period"] = fmt_date(roles["period"].iloc[-1]) if len(roles) else NOT_AVAILABLE
+    out["arrs_n_rows"] = fmt_int(len(arrs))
+    return out
+
+
+def roles_numbers(summary: pd.DataFrame) -> dict:
+    out = {}
+    for key, role in (("na", "nursing associates"), ("pa", "physician associates"), ("aa", "anaesthesia associates")):
+        rec = summary.set_index("role").loc[role]
+        out[f"{key}_latest"] = fmt_int(rec["latest_value"])
+        out[f"{key}_latest_period"] = fmt_date(rec["latest_period"])
+        out[f"{key}_first"] = fmt_int(rec["first_value"])
+        out[f"{key}_first_period"] = fmt_date(rec["first_period"])
+        out[f"{key}_ambition"] = fmt_int(rec["ambition"])
+        out[f"{key}_ambition_period"] = fmt_date(rec["ambition_period"])
+        out[f"{key}_share"] = fmt_pct(rec["share_of_ambition"])
+        out[f"{key}_growth_obs"] = fmt_pct(rec["observed_annual_growth"], 1)
+        out[f"{key}_growth_req"] = fmt_pct(rec["required_annual_growth"], 1)
+    return out
+
+
+def hchs_numbers(totals: pd.DataFrame, mix: pd.DataFrame, frame: pd.DataFrame) -> dict:
+    out = {}
+    total = totals[(totals["series"] == "hchs_total_fte") & (totals["qualifier"] == "")].sort_values("period_end")
+    share = totals[totals["series"] == "hchs_infrastructure_support_share"].sort_values("period_end")
+    if len(total) >= 2:
+        out.update(hchs_first=fmt_int(total["value"].iloc[0]), hchs_first_period=fmt_date(total["period"].iloc[0]),
+                   hchs_last=fmt_int(total["value"].iloc[-1]), hchs_last_period=fmt_date(total["period"].iloc[-1]),
+                   hchs_growth=fmt_pct(total["value"].iloc[-1] / total["value"].iloc[0] - 1, 1))
+    else:
+        out.update({k: NOT_AVAILABLE for k in ("hchs_first", "hchs_first_period", "hchs_last",
+                                               "hchs_last_period", "hchs_growth")})
+    out["infra_first"] = f"{share['value'].iloc[0]:.1f}%" if len(share) else NOT_AVAILABLE
+    out["infra_last"] = f"{share['value'].iloc[-1]:.1f}%" if len(share) else NOT_AVAILABLE
+    for group, key in (("nurses and health visitors", "mix_nurses"), ("support to clinical staff", "mix_support"),
+                       ("infrastructure support", "mix_infra"), ("consultants", "mix_consultants"),
+                       ("doctors in training", "mix_trainees"), ("midwives", "mix_midwives")):
+        part = mix[(mix["staff_group"] == group) & (mix["period"] == "2017-09-30")]
+        out[key] = fmt_pct(part["share"].iloc[0]) if len(part) else NOT_AVAILABLE
+    npd = select(frame, "hchs_nurses_per_doctor").sort_values("period_end")
+    out["hf_npd_first"] = fmt_num(npd["value"].iloc[0], 1) if len(npd) else NOT_AVAILABLE
+    out["hf_npd_first_period"] = npd["period"].iloc[0] if len(npd) else NOT_AVAILABLE
+    out["hf_npd_last"] = fmt_num(npd["value"].iloc[-1], 1) if len(npd) else NOT_AVAILABLE
+    out["hf_npd_last_period"] = npd["period"].iloc[-1] if len(npd) else NOT_AVAILABLE
+    return out
+
+
+def oecd_numbers(dens: pd.DataFrame, ratios: pd.DataFrame) -> dict:
+    out = {}
+
+    def value(series_prof, geo, year):
+        part = dens[(dens["profession"] == series_prof) & (dens["geography"] == geo) & (dens["year"] == year)]
+        return part["value"].iloc[0] if len(part) else None
+
+    for prof in ("doctors", "nurses"):
+        out[f"uk_{prof}_2017"] = fmt_num(value(prof, "uk", "2017"), 1)
+        out[f"oecd_{prof}_2017"] = fmt_num(value(prof, "oecd_average", "2017"), 1)
+        out[f"oecd_{prof}_2021"] = fmt_num(value(prof, "oecd_average", "2021"), 1)
+    comp = ratios[ratios["kind"] == "computed"]
+
+    def ratio(geo, year, kind="computed"):
+        part = ratios[(ratios["geography"] == geo) & (ratios["year"] == year) & ratios["kind"].str.startswith(kind)]
+        return part["nurses_per_doctor"].iloc[0] if len(part) else None
+
+    out["uk_npd_2017"] = fmt_num(ratio("uk", "2017"))
+    out["oecd_npd_2017"] = fmt_num(ratio("oecd_average", "2017"))
+    out["oecd_npd_2017_pub"] = fmt_num(ratio("oecd_average", "2017", "published"), 1)
+    out["oecd_npd_2021"] = fmt_num(ratio("oecd_average", "2021"))
+    out["n_npd_computed"] = fmt_int(len(comp))
+    uk_nurses = dens[(dens["profession"] == "nurses") & (dens["geography"] == "uk") & (dens["year"] != "")]
+    uk_nurses = uk_nurses.sort_values("period_end")
+    out["uk_nurses_latest"] = fmt_num(uk_nurses["value"].iloc[-1]) if len(uk_nurses) else NOT_AVAILABLE
+    out["uk_nurses_latest_year"] = uk_nurses["year"].iloc[-1] if len(uk_nurses) else NOT_AVAILABLE
+    return out
+
+
+def rows_used(published: pd.DataFrame, frames=(), references=()) -> pd.DataFrame:
+    """The curated rows behind a chapter: every `row` of `frames`, and every row number cited
+    in `references` (texts such as 'gp_dpc_fte=14993 (row 116)' or '437;438')."""
+    used = set()
+    for frame in frames:
+        used |= {int(r) for r in frame["row"] if int(r) > 0}
+    for text in references:
+        used |= {int(n) for n in re.findall(r"(?:row |^|;)(\d+)", str(text))}
+    return provenance(published[published["row"].isin(used)].sort_values("row"))
