@@ -372,3 +372,32 @@ def basis_of_evidence(records: pd.DataFrame) -> pd.DataFrame:
         else:
             basis.append("own_summary_or_page")
     return pd.DataFrame({"record_id": records["id"].to_numpy(), "basis": basis})
+
+
+# --------------------------------------------------------------------------- display labels
+
+ROLE_LABELS = {
+    "nursing_associate": "Nursing associate", "arrs": "ARRS (scheme as a whole)",
+    "clinical_pharmacist": "Clinical pharmacist", "first_contact_physio": "First-contact physiotherapist",
+    "paramedic": "Paramedic", "social_prescriber": "Social prescribing link worker",
+    "physician_associate": "Physician associate", "anaesthesia_associate": "Anaesthesia associate",
+    "acp": "Advanced clinical practitioner", "anp": "Advanced nurse practitioner",
+    "nurse_practitioner": "Nurse practitioner", "enrolled_nurse": "Enrolled nurse",
+    "hca": "Healthcare assistant", "assistant_practitioner": "Assistant practitioner",
+    "ecp": "Emergency care practitioner", "modern_matron": "Modern matron",
+    "nurse_consultant": "Nurse consultant", "care_coordinator": "Care coordinator", "other": "Other roles",
+    "policy": "Policy events",
+}
+SETTING_LABELS = {"primary_care": "Primary care", "acute": "Acute (hospital)", "community": "Community",
+                  "mixed": "Mixed or several"}
+STUDY_TYPE_LABELS = {
+    "qualitative": "Qualitative", "mixed_methods": "Mixed methods", "policy_report": "Policy report",
+    "systematic_review": "Systematic review", "scoping_review": "Scoping review", "survey": "Survey",
+    "rct": "Randomised trial", "cohort": "Cohort", "evaluation": "Evaluation", "other": "Other",
+}
+LEVEL_LABELS = {
+    "review": "Review", "primary_research": "Primary research", "survey_of_opinion": "Survey of opinion",
+    "policy_or_guidance": "Policy or guidance", "professional_body_view": "Professional body view",
+    "news_or_commentary": "News or commentary",
+}
+DIRECTION_LABELS = {"barrier": "Barrier", "enabler": "Enabler", "mixed": "Mixed", "neutral": "Neutral"}

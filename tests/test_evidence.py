@@ -1,0 +1,262 @@
+"""The evidence base: loading, validation of corrupted inputs, theme links and the record filter."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skillmix import evidence as ev
+from skillmix import params, vocab
+from skillmix.errors import InputError
+from skillmix.paths import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
+DEFAULTS = params.chapter("evidence_review").defaults()
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """A writable copy of the small evidence fixture."""
+    target = tmp_path / "evidence"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+def replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture does not contain {old!r}"
+    path.write_text(text.replace(old, new, count))
+
+
+def load(folder):
+    return ev.load_all(folder)
+
+
+# --------------------------------------------------------------------------- the real data
+
+def test_real_evidence_base_loads_and_is_consistent():
+    data = ev.load_all()
+    records, coded = data["records"], data["coded"]
+    assert len(records) == 92 and records["id"].is_unique
+    assert len(data["exclusions"]) == 56
+    assert list(data["themes"]["theme"]) == list(vocab.THEMES)
+    assert set(coded["record_id"]) <= set(records["id"])
+    assert set(coded["basis"]) == {"key_finding"}
+    # wellbeing is coded somewhere, and only on records whose key finding names it
+    wellbeing = coded[coded["theme"] == "wellbeing"]
+    assert len(wellbeing) > 0
+    words = r"stress|pressure|enjoy|valued|threatened|satisfaction"
+    for rid in wellbeing["record_id"]:
+        finding = records.loc[records["id"] == rid, "key_finding"].item()
+        assert re.search(words, finding, re.IGNORECASE), rid
+
+
+def test_data_files_are_byte_copies_of_the_shared_set():
+    shared = ROOT.parent / "shared" / "data" / "evidence"
+    if not shared.is_dir():
+        pytest.skip("shared starting set not available")
+    for name in ("evidence_records.csv", "screening_exclusions.csv"):
+        assert (ev.EVIDENCE / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+def test_fixture_loads_with_tidy_types(folder):
+    data = load(folder)
+    records = data["records"]
+    assert list(records["id"]) == ["alpha2020_na", "gamma2015_pa", "rcx2024_position", "undated_ecp"]
+    assert str(records["year"].dtype) == "Int64"
+    assert records["year"].isna().tolist() == [False, False, False, True]
+    roles = ev.record_roles(records)
+    assert roles.values.tolist() == [["alpha2020_na", "nursing_associate"], ["gamma2015_pa", "physician_associate"],
+                                     ["gamma2015_pa", "acp"], ["rcx2024_position", "physician_associate"],
+                                     ["undated_ecp", "ecp"]]
+    assert len(ev.record_theme_tags(records)) == 5
+
+
+# --------------------------------------------------------------------------- corrupted inputs
+
+def test_duplicate_id_names_file_row_column_and_value(folder):
+    replace(folder / "evidence_records.csv", "gamma2015_pa,Gamma", "alpha2020_na,Gamma")
+    with pytest.raises(InputError) as err:
+        load(folder)
+    assert str(err.value).endswith(
+        "evidence_records.csv, row 2 (data row, header not counted; line 3 of the file), column 'id': "
+        "duplicate id (first used in data row 1) (got 'alpha2020_na')")
+
+
+def test_bad_vocabulary_value_lists_the_allowed_values(folder):
+    replace(folder / "evidence_records.csv", ",acute,policy_report,", ",hospital,policy_report,")
+    with pytest.raises(InputError) as err:
+        load(folder)
+    assert str(err.value).endswith(
+        "evidence_records.csv, row 3 (data row, header not counted; line 4 of the file), column 'setting': "
+        "value not in the controlled vocabulary (got 'hospital'); allowed: primary_care, acute, community, mixed")
+
+
+def test_bad_role_in_a_list_is_named(folder):
+    replace(folder / "evidence_records.csv", "physician_associate;acp", "physician_associate;doctor")
+    with pytest.raises(InputError, match=r"row 2 .*column 'role': value not in the controlled vocabulary "
+                                         r"\(got 'doctor'\); allowed: nursing_associate, arrs"):
+        load(folder)
+
+
+def test_bad_theme_in_records(folder):
+    replace(folder / "evidence_records.csv", "role_design;supervision", "role_design;morale")
+    with pytest.raises(InputError, match=r"row 1 .*column 'themes'.*\(got 'morale'\); allowed: role_design, onboarding"):
+        load(folder)
+
+
+def test_bad_url_is_rejected(folder):
+    replace(folder / "evidence_records.csv", "http://example.org/rcx", "www.example.org/rcx")
+    with pytest.raises(InputError) as err:
+        load(folder)
+    assert str(err.value).endswith(
+        "evidence_records.csv, row 3 (data row, header not counted; line 4 of the file), column 'seen_url': "
+        "not an http(s) URL (got 'www.example.org/rcx'); allowed: http://... or https://...")
+
+
+def test_ftp_canonical_url_is_rejected(folder):
+    replace(folder / "evidence_records.csv", "https://doi.org/10.1000/alpha.1", "ftp://doi.org/10.1000/alpha.1")
+    with pytest.raises(InputError, match=r"row 1 .*column 'canonical_url': not an http\(s\) URL"):
+        load(folder)
+
+
+def test_bad_doi_is_rejected(folder):
+    replace(folder / "evidence_records.csv", ",10.1000/alpha.1,", ",doi:10.1000/alpha.1,")
+    with pytest.raises(InputError, match=r"row 1 .*column 'doi': not a DOI \(got 'doi:10.1000/alpha.1'\)"):
+        load(folder)
+
+
+def test_year_out_of_range(folder):
+    replace(folder / "evidence_records.csv", "Beta,2020,", "Beta,1820,")
+    with pytest.raises(InputError, match=r"row 1 .*column 'year': year out of range \(got '1820'\); "
+                                         r"allowed: a four-digit year from 1900 to 2100"):
+        load(folder)
+
+
+def test_dangling_coded_finding(folder):
+    replace(folder / "coded_findings.csv", "undated_ecp,outcomes_quality", "missing_record,outcomes_quality")
+    with pytest.raises(InputError) as err:
+        load(folder)
+    assert str(err.value).endswith(
+        "coded_findings.csv, row 5 (data row, header not counted; line 6 of the file), column 'record_id': "
+        "record_id does not match any record in evidence_records.csv (got 'missing_record'); "
+        "allowed: an id of evidence_records.csv")
+
+
+def test_coded_finding_theme_must_be_in_code_book(folder):
+    replace(folder / "coded_findings.csv", "rcx2024_position,regulation", "rcx2024_position,morale")
+    with pytest.raises(InputError, match=r"row 4 .*column 'theme': theme not in the code book \(themes.yml\) "
+                                         r"\(got 'morale'\)"):
+        load(folder)
+
+
+def test_coded_finding_direction_and_duplicates(folder):
+    replace(folder / "coded_findings.csv", "regulation,neutral", "regulation,positive")
+    with pytest.raises(InputError, match=r"column 'direction'.*allowed: barrier, enabler, mixed, neutral"):
+        load(folder)
+
+
+def test_same_record_and_theme_coded_twice(folder):
+    replace(folder / "coded_findings.csv", "alpha2020_na,supervision", "alpha2020_na,role_design")
+    with pytest.raises(InputError, match=r"row 2 .*record and theme already coded in data row 1"):
+        load(folder)
+
+
+def test_exclusion_reason_must_be_in_vocabulary(folder):
+    replace(folder / "screening_exclusions.csv", "out_of_scope_country", "irrelevant")
+    with pytest.raises(InputError) as err:
+        load(folder)
+    assert str(err.value).endswith(
+        "screening_exclusions.csv, row 3 (data row, header not counted; line 4 of the file), column 'reason': "
+        "value not in the controlled vocabulary (got 'irrelevant'); allowed: " + ", ".join(vocab.EXCLUSION_REASONS))
+
+
+def test_missing_column_is_named(folder):
+    replace(folder / "evidence_records.csv", ",evidence_level,", ",level,")
+    with pytest.raises(InputError, match=r"row header, column 'evidence_level': required column missing"):
+        load(folder)
+
+
+def test_code_book_must_cover_every_theme(folder):
+    book = folder / "themes.yml"
+    text = book.read_text()
+    start = text.index("  wellbeing:")
+    book.write_text(text[:start])
+    with pytest.raises(InputError, match=r"themes.yml, column 'themes': theme missing from the code book "
+                                         r"\(got 'wellbeing'\)"):
+        load(folder)
+
+
+# --------------------------------------------------------------------------- links and filter
+
+def test_theme_links_union_of_tags_and_codes(folder):
+    data = load(folder)
+    links = ev.theme_links(data["records"], data["coded"])
+    extra = links[(links["record_id"] == "undated_ecp") & (links["theme"] == "wellbeing")]
+    assert extra[["tagged", "coded"]].values.tolist() == [[False, True]]
+    assert len(links) == 6
+
+
+def run_filter(data, **overrides):
+    links = ev.theme_links(data["records"], data["coded"])
+    kwargs = {"roles": "all", "themes": "all", "year_from": DEFAULTS["year_from"], "year_to": DEFAULTS["year_to"],
+              "min_evidence_level": DEFAULTS["min_evidence_level"],
+              "default_year_from": DEFAULTS["year_from"], "default_year_to": DEFAULTS["year_to"], **overrides}
+    return list(ev.filter_records(data["records"], links, **kwargs)["id"])
+
+
+def test_filter_defaults_keep_everything_including_undated(folder):
+    assert run_filter(load(folder)) == ["alpha2020_na", "gamma2015_pa", "rcx2024_position", "undated_ecp"]
+
+
+def test_filter_by_roles_and_themes(folder):
+    data = load(folder)
+    assert run_filter(data, roles=["acp"]) == ["gamma2015_pa"]
+    assert run_filter(data, roles=["physician_associate", "ecp"]) == ["gamma2015_pa", "rcx2024_position", "undated_ecp"]
+    assert run_filter(data, themes=["supervision"]) == ["alpha2020_na"]
+    # a theme reached only through a coded finding counts
+    assert run_filter(data, themes=["wellbeing"]) == ["undated_ecp"]
+
+
+def test_filter_by_years_drops_undated_when_narrowed(folder):
+    data = load(folder)
+    assert run_filter(data, year_from=2016) == ["alpha2020_na", "rcx2024_position"]
+    assert run_filter(data, year_to=2020) == ["alpha2020_na", "gamma2015_pa"]
+    assert run_filter(data, year_from=2015, year_to=2015) == ["gamma2015_pa"]
+    # a window wider than the default keeps undated records
+    assert "undated_ecp" in run_filter(data, year_from=1900, year_to=2100)
+
+
+def test_filter_by_minimum_evidence_level(folder):
+    data = load(folder)
+    assert run_filter(data, min_evidence_level="primary_research") == ["alpha2020_na"]
+    assert run_filter(data, min_evidence_level="survey_of_opinion") == ["alpha2020_na", "gamma2015_pa"]
+    assert run_filter(data, min_evidence_level="professional_body_view") == [
+        "alpha2020_na", "gamma2015_pa", "rcx2024_position"]
+    assert ev.levels_at_or_above("review") == ["review"]
+    with pytest.raises(InputError, match="unknown evidence level"):
+        ev.levels_at_or_above("anecdote")
+
+
+def test_basis_of_evidence_categories(folder):
+    basis = ev.basis_of_evidence(load(folder)["records"])
+    assert basis["basis"].tolist() == ["abstract", "secondary_summary", "own_summary_or_page", "own_summary_or_page"]
+
+
+def test_real_records_basis_counts_add_up():
+    records = ev.load_records()
+    basis = ev.basis_of_evidence(records)["basis"].value_counts()
+    assert basis.sum() == len(records)
+    assert set(basis.index) <= set(ev.BASIS_CATEGORIES)
+    # the records the shared README says rest on secondary summaries are among them
+    secondary = set(ev.basis_of_evidence(records).query("basis == 'secondary_summary'")["record_id"])
+    assert {"vanson2018_traverse_na", "kessler2020_na_interim", "spilsbury2011_ap_sdo", "mann2018_cpgp_pilot"} <= secondary
+
+
+def test_every_label_dictionary_covers_its_vocabulary():
+    assert set(vocab.ROLES) <= set(ev.ROLE_LABELS)
+    assert set(ev.STUDY_TYPE_LABELS) == set(vocab.STUDY_TYPES)
+    assert set(ev.LEVEL_LABELS) == set(vocab.EVIDENCE_LEVELS)
+    assert set(ev.SETTING_LABELS) == set(vocab.SETTINGS)
