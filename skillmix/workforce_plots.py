@@ -171,8 +171,8 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> dict:
         ax.axhline(rec.value, color="black" if main else "grey", linestyle="--", linewidth=1.5 if main else 1)
         text = (f"target: {rec.value:,.0f} additional staff by March 2024 (baseline March 2019)" if main
                 else f"earlier aim: about {rec.value:,.0f} by 2023/24")
-        ax.annotate(text, xy=(0.01, rec.value), xycoords=("axes fraction", "data"), xytext=(0, 4),
-                    textcoords="offset points", fontsize=9)
+        ax.annotate(text, xy=(0.01, rec.value), xycoords=("axes fraction", "data"), xytext=(0, -4),
+                    textcoords="offset points", va="top", fontsize=9)
     handles = [Line2D([], [], color=colour, marker="o", linestyle="none", markersize=8, label=family)
                for family, colour in FAMILY_COLOUR.items() if family in set(points["family"])]
     handles += [Line2D([], [], color="grey", marker=marker, linestyle="none", markersize=8, label=f"unit: {unit}")
