@@ -9,6 +9,7 @@ reviewer can trace any number in the prose back to the code that produced it.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -18,8 +19,11 @@ from . import params
 from .errors import InputError
 from .paths import ROOT, relative
 
-COLUMNS = ("chapter", "notebook", "key", "value", "cell", "cell_first_line")
+COLUMNS = ("chapter", "notebook", "key", "value", "cell", "cell_first_line", "uses_in_text")
 TEXT = "text/plain"
+# {glue}`key`, {glue:text}`key:.1%`, {glue:md}`key` and the ```{glue:figure} key``` directives.
+_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)(?::[^`]*)?`")
+_DIRECTIVE = re.compile(r"^[`:]{3,}\{glue(?::[a-z]+)?\}\s+(\S+)", re.MULTILINE)
 
 
 def _value(output: dict, prefix: str) -> str:
@@ -39,17 +43,43 @@ def _first_line(source: str) -> str:
     return ""
 
 
+def text_references(notebook) -> dict[str, int]:
+    """How often each glue key is pasted in the notebook's markdown cells."""
+    counts: dict[str, int] = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for key in _ROLE.findall(cell.source) + _DIRECTIVE.findall(cell.source):
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _read(notebook, label):
+    if isinstance(notebook, nbformat.NotebookNode):
+        return notebook, label
+    path = Path(notebook)
+    if not path.is_file():
+        raise InputError("notebook not found", file=relative(path))
+    return nbformat.read(str(path), as_version=4), label or relative(path)
+
+
+def unresolved(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
+    """Keys pasted in markdown that no code cell of the same notebook glues."""
+    notebook, label = _read(notebook, label)
+    glued = set(glued_values(notebook)["key"])
+    missing = sorted(k for k in text_references(notebook) if k not in glued)
+    return pd.DataFrame({"chapter": chapter, "notebook": label, "key": missing},
+                        columns=["chapter", "notebook", "key"])
+
+
 def glued_values(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
     """The glued values of one notebook (a path or an nbformat node), in cell order.
 
-    `cell` is the index of the cell among all the notebook's cells (0-based).
+    `cell` is the index of the cell among all the notebook's cells (0-based);
+    `uses_in_text` is how often the key is pasted into the notebook's markdown.
     """
-    if not isinstance(notebook, nbformat.NotebookNode):
-        path = Path(notebook)
-        if not path.is_file():
-            raise InputError("notebook not found", file=relative(path))
-        label = label or relative(path)
-        notebook = nbformat.read(str(path), as_version=4)
+    notebook, label = _read(notebook, label)
+    uses = text_references(notebook)
     rows = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
@@ -60,7 +90,8 @@ def glued_values(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
                 continue
             rows.append({"chapter": chapter, "notebook": label, "key": scrap.get("name", ""),
                          "value": _value(output, scrap.get("mime_prefix", "")),
-                         "cell": index, "cell_first_line": _first_line(cell.source)})
+                         "cell": index, "cell_first_line": _first_line(cell.source),
+                         "uses_in_text": uses.get(scrap.get("name", ""), 0)})
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -83,6 +114,14 @@ def ledger(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> 
     if not frames:
         return pd.DataFrame(columns=list(COLUMNS))
     return pd.concat(frames, ignore_index=True)
+
+
+def book_unresolved(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> pd.DataFrame:
+    """Keys pasted in any chapter's markdown without a glued value in that chapter."""
+    chapters = params.chapters() if chapters is None else chapters
+    frames = [unresolved(Path(root) / spec.notebook, chapter=name, label=spec.notebook)
+              for name, spec in chapters.items() if name not in skip]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["chapter", "notebook", "key"])
 
 
 def duplicates(table: pd.DataFrame) -> pd.DataFrame:

@@ -99,6 +99,12 @@ def codebook_items(path=CODEBOOK_FILE) -> dict[str, dict]:
     return {str(i["id"]): i for i in items}
 
 
+def codebook_roles(path=CODEBOOK_FILE) -> dict[str, str]:
+    """The roles the survey asks about, code -> name as the questionnaire words it."""
+    book = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in (book.get("roles") or {}).items()}
+
+
 def _split(value) -> tuple:
     return tuple(v.strip() for v in str(value or "").split(";") if v.strip())
 
@@ -294,7 +300,7 @@ def overview(lessons: list[Lesson], evidence: pd.DataFrame) -> pd.DataFrame:
         "lesson": l.id, "short title": l.short, "statement": l.statement,
         "recommendation area": l.recommendation_area.replace("_", " "),
         "confidence": l.confidence["overall"]["rating"].replace("_", " "),
-        "records": len(l.records), "survey items": len(l.survey_items),
+        "records": len(l.records), "survey items": ", ".join(l.survey_items) or "none",
     } for l in lessons])
 
 
@@ -370,7 +376,14 @@ def load_survey_estimates(path) -> pd.DataFrame:
     return est
 
 
-def survey_for_lesson(lesson: Lesson, estimates: pd.DataFrame, items: dict | None = None) -> pd.DataFrame:
+def _wording(item: dict, role: str, role_names: dict) -> str:
+    name = role_names.get(role, role.upper())
+    text = str(item.get("wording", ""))
+    return text.replace("{role_cap}", name[:1].upper() + name[1:]).replace("{role}", name)
+
+
+def survey_for_lesson(lesson: Lesson, estimates: pd.DataFrame, items: dict | None = None,
+                      role_names: dict | None = None) -> pd.DataFrame:
     """The current-wave agreement with each of the lesson's survey items, by role.
 
     The weighted estimate is used; where the survey run had no weighted estimate for an
@@ -386,11 +399,10 @@ def survey_for_lesson(lesson: Lesson, estimates: pd.DataFrame, items: dict | Non
             cell = current[(current["item"] == item) & (current["role"] == role)]
             pick = cell[cell["weighted"]] if cell["weighted"].any() else cell[~cell["weighted"]]
             row = pick.iloc[0]
-            wording = str((items or {}).get(item, {}).get("wording", ""))
             suppressed = bool(row["suppressed"])
             rows.append({
                 "item": item, "role": role,
-                "statement": wording.replace("{role_cap}", "{role}").replace("{role}", role.upper()),
+                "statement": _wording((items or {}).get(item, {}), role, role_names or {}),
                 "estimate": ("weighted" if row["weighted"] else "unweighted")
                             + (", suppressed (too few respondents)" if suppressed else ""),
                 "n": pd.NA if suppressed else row["n"],
@@ -442,3 +454,26 @@ def load_parallels(path=PARALLELS_FILE, lessons: list[Lesson] | None = None, evi
         if not row["what_happened"].strip():
             raise InputError("empty", **where, column="what_happened")
     return table
+
+
+# ---------------------------------------------------------------------------------------
+# Figure
+# ---------------------------------------------------------------------------------------
+
+def plot_area_matrix(matrix: pd.DataFrame, short_titles: dict, area_labels: dict):
+    """Heatmap of lessons x recommendation areas, each mapped cell annotated with the number
+    of supporting records; unmapped cells are left blank. Returns the figure."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import seaborn as sns
+
+    shown = matrix.replace(0, np.nan)
+    fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(matrix) + 1.8))
+    sns.heatmap(shown, annot=True, fmt=".0f", cmap="viridis", vmin=0, cbar_kws={"label": "supporting records"},
+                linewidths=0.5, linecolor="#d9d9d9", ax=ax)
+    ax.set_yticklabels([f"{i} {short_titles[i]}" for i in matrix.index], rotation=0)
+    ax.set_xticklabels([area_labels[a] for a in matrix.columns], rotation=20, ha="right")
+    ax.grid(False)
+    ax.set_xlabel("recommendation area")
+    ax.set_ylabel("")
+    return fig

@@ -25,7 +25,8 @@ def make_notebook():
         new_code_cell("\n# count records\nglue('n_records', 92, display=False)\nglue('share', 0.5)",
                       outputs=[glue_output("n_records", "92"), glue_output("share", "0.5", display=True),
                                new_output("stream", name="stdout", text="not glued\n")]),
-        new_markdown_cell("There are {glue:text}`n_records` records."),
+        new_markdown_cell("There are {glue:text}`n_records` records, {glue:text}`share:.0%` of them, "
+                          "{glue:md}`n_records` again and {glue:text}`never_glued`."),
         new_code_cell("table", outputs=[new_output("execute_result", data={"text/plain": "a table"},
                                                    execution_count=3)]),
         new_code_cell("glue('label', 'ARRS', display=False)", outputs=[glue_output("label", "'ARRS'")]),
@@ -40,6 +41,12 @@ def test_glued_values_lists_every_glue_with_cell():
     assert list(table["cell"]) == [2, 2, 5]
     assert table.loc[0, "cell_first_line"] == "# count records"
     assert set(table["chapter"]) == {"demo"}
+    assert list(table["uses_in_text"]) == [2, 1, 0]
+
+
+def test_unresolved_keys_are_listed():
+    table = ledger.unresolved(make_notebook(), chapter="demo")
+    assert list(table["key"]) == ["never_glued"]
 
 
 def test_notebook_without_glue_gives_empty_table():
@@ -59,6 +66,7 @@ def test_ledger_reads_declared_chapters_from_files(tmp_path):
     }
     table = ledger.ledger(tmp_path, chapters)
     assert len(table) == 3 and set(table["notebook"]) == {"chapters/demo.ipynb"}
+    assert list(ledger.book_unresolved(tmp_path, chapters)["key"]) == ["never_glued"]
     summary = ledger.summary(table, chapters)
     assert summary.to_dict("list") == {"chapter": ["demo", "empty"], "glued values": [3, 0]}
 

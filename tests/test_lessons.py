@@ -127,16 +127,17 @@ def test_survey_join_prefers_weighted_current_and_labels_synthetic(files):
     lessons = load(files)
     est = L.load_survey_estimates(files / "item_estimates.csv")
     items = L.codebook_items(files / "codebook.yml")
-    t = L.survey_for_lesson(lessons[0], est, items)
+    t = L.survey_for_lesson(lessons[0], est, items, L.codebook_roles(files / "codebook.yml"))
     assert list(t["role"]) == ["acp", "pa"]
     assert list(t["% agree"]) == [61.2, 40.0]  # weighted, current wave, rounded to 1 dp
     assert set(t["estimate"]) == {"weighted"} and set(t["source"]) == {"synthetic"}
-    assert t.loc[0, "statement"].startswith("The scope of practice of ACP")
+    assert t.loc[0, "statement"].startswith("The scope of practice of advanced clinical practitioners (ACPs)")
     t2 = L.survey_for_lesson(lessons[1], est, items)
     sup = t2[t2["item"] == "supervision_capacity"].set_index("role")
     assert sup.loc["acp", "estimate"].endswith("suppressed (too few respondents)")
     assert pd.isna(sup.loc["acp", "% agree"])
     assert sup.loc["pa", "estimate"] == "unweighted" and sup.loc["pa", "% agree"] == 33.3
+    assert t2.loc[t2["item"] == "career_progression", "statement"].iloc[0].startswith("ACP have")  # no names given
 
 
 def test_survey_estimates_not_synthetic_are_labelled_so(files):
