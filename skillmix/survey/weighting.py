@@ -148,11 +148,21 @@ def rake(frame: pd.DataFrame, margins: dict[str, dict[str, float]], base=None, *
         mean = w.mean()
         lo, hi = lower * mean, upper * mean
         outside = (w < lo * (1 - 1e-12)) | (w > hi * (1 + 1e-12))
-        if not outside.any() or trim_rounds == max_trim:
+        if not outside.any():
             break
         capped |= outside
         w = np.clip(w, lo, hi)
+        if trim_rounds == max_trim:       # bounds win; the margin gap is reported
+            break
     w = w * n / w.sum()
+    if capped.any() and trim_rounds == max_trim:
+        for _ in range(1000):               # clip relative to the mean until stable
+            clipped = np.clip(w, lower, upper)
+            clipped = clipped * n / clipped.sum()
+            if np.allclose(clipped, w, rtol=0, atol=1e-12):
+                break
+            w = clipped
+        w = clipped
     shares = [np.bincount(c, weights=w, minlength=len(t)) / w.sum() for c, t in zip(codes, target_share)]
     gap = max(float(np.abs(s - t).max()) for s, t in zip(shares, target_share))
     within = bool(((w >= lower * (1 - 1e-9)) & (w <= upper * (1 + 1e-9))).all())
