@@ -27,9 +27,10 @@ _DIRECTIVE = re.compile(r"^[`:]{3,}\{glue(?::[a-z]+)?\}\s+(\S+)", re.MULTILINE)
 
 
 def _value(output: dict, prefix: str) -> str:
-    """The glued value as plain text (markdown or HTML when no plain text was stored)."""
+    """The glued value as text: its markdown where it has one (a plain-text repr of a
+    Markdown object says nothing), else its plain text, else its HTML."""
     data = output.get("data", {})
-    for mime in (TEXT, "text/markdown", "text/html"):
+    for mime in ("text/markdown", TEXT, "text/html"):
         if prefix + mime in data:
             value = data[prefix + mime]
             return "".join(value) if isinstance(value, list) else str(value)

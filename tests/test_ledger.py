@@ -29,19 +29,23 @@ def make_notebook():
                           "{glue:md}`n_records` again and {glue:text}`never_glued`."),
         new_code_cell("table", outputs=[new_output("execute_result", data={"text/plain": "a table"},
                                                    execution_count=3)]),
-        new_code_cell("glue('label', 'ARRS', display=False)", outputs=[glue_output("label", "'ARRS'")]),
+        new_code_cell("glue('label', 'ARRS', display=False)\nglue('title', Markdown('*L01*'), display=False)",
+                      outputs=[glue_output("label", "'ARRS'"),
+                               new_output("display_data", data={PREFIX + "text/plain": "<IPython.core.display.Markdown object>",
+                                                                PREFIX + "text/markdown": "*L01*"},
+                                          metadata={"scrapbook": {"name": "title", "mime_prefix": PREFIX}})]),
     ])
 
 
 def test_glued_values_lists_every_glue_with_cell():
     table = ledger.glued_values(make_notebook(), chapter="demo", label="chapters/demo.ipynb")
     assert list(table.columns) == list(ledger.COLUMNS)
-    assert list(table["key"]) == ["n_records", "share", "label"]
-    assert list(table["value"]) == ["92", "0.5", "'ARRS'"]
-    assert list(table["cell"]) == [2, 2, 5]
+    assert list(table["key"]) == ["n_records", "share", "label", "title"]
+    assert list(table["value"]) == ["92", "0.5", "'ARRS'", "*L01*"]
+    assert list(table["cell"]) == [2, 2, 5, 5]
     assert table.loc[0, "cell_first_line"] == "# count records"
     assert set(table["chapter"]) == {"demo"}
-    assert list(table["uses_in_text"]) == [2, 1, 0]
+    assert list(table["uses_in_text"]) == [2, 1, 0, 0]
 
 
 def test_unresolved_keys_are_listed():
@@ -65,10 +69,10 @@ def test_ledger_reads_declared_chapters_from_files(tmp_path):
         "claims_ledger": Chapter("claims_ledger", "chapters/missing_is_skipped.ipynb", (), ()),
     }
     table = ledger.ledger(tmp_path, chapters)
-    assert len(table) == 3 and set(table["notebook"]) == {"chapters/demo.ipynb"}
+    assert len(table) == 4 and set(table["notebook"]) == {"chapters/demo.ipynb"}
     assert list(ledger.book_unresolved(tmp_path, chapters)["key"]) == ["never_glued"]
     summary = ledger.summary(table, chapters)
-    assert summary.to_dict("list") == {"chapter": ["demo", "empty"], "glued values": [3, 0]}
+    assert summary.to_dict("list") == {"chapter": ["demo", "empty"], "glued values": [4, 0]}
 
 
 def test_ledger_fails_on_missing_notebook(tmp_path):
