@@ -144,13 +144,6 @@ def load_themes(path=THEMES) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def load_directions(path=THEMES) -> dict:
-    """The definitions of the direction codes, from the code book."""
-    load_themes(path)  # validates
-    book = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return {name: " ".join(str(book["directions"][name]).split()) for name in DIRECTIONS}
-
-
 # --------------------------------------------------------------------------- records
 
 def load_records(path=RECORDS, themes_path=THEMES) -> pd.DataFrame:

@@ -91,17 +91,6 @@ def by_category(records: pd.DataFrame, column: str) -> pd.DataFrame:
                          "share": [k / total for k in n]})
 
 
-def setting_by_role(records: pd.DataFrame, roles="all") -> pd.DataFrame:
-    """Number of records for each role and setting (long: role, setting, n_records)."""
-    role_list = _selected(roles, vocab.ROLES)
-    pairs = record_roles(records).merge(records[["id", "setting"]], left_on="record_id", right_on="id")
-    pairs = pairs[pairs["role"].isin(role_list)]
-    counts = pairs.groupby(["role", "setting"]).size()
-    present = [r for r in role_list if r in set(pairs["role"])]
-    index = pd.MultiIndex.from_product([present, list(vocab.SETTINGS)], names=["role", "setting"])
-    return counts.reindex(index, fill_value=0).rename("n_records").reset_index()
-
-
 def theme_findings(records: pd.DataFrame, coded: pd.DataFrame, theme: str) -> pd.DataFrame:
     """The coded findings of one theme among the records, in record order.
 
@@ -140,15 +129,6 @@ def theme_summary(records: pd.DataFrame, coded: pd.DataFrame, links: pd.DataFram
                      **{d: int(directions.get(d, 0)) for d in DIRECTIONS},
                      "roles": ", ".join(ROLE_LABELS[r] for r in role_order)})
     return pd.DataFrame(rows)
-
-
-def direction_counts(coded: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
-    """Coded findings among the records by direction and basis (direction, basis, n_findings)."""
-    kept = coded[coded["record_id"].isin(records["id"])]
-    counts = kept.groupby(["direction", "basis"]).size()
-    bases = sorted(kept["basis"].unique()) or ["key_finding"]
-    index = pd.MultiIndex.from_product([list(DIRECTIONS), bases], names=["direction", "basis"])
-    return counts.reindex(index, fill_value=0).rename("n_findings").reset_index()
 
 
 def tag_agreement(links: pd.DataFrame, records: pd.DataFrame) -> dict:

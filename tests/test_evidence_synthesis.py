@@ -53,9 +53,7 @@ def test_periods_and_categories(data):
     assert c["share"].sum() == pytest.approx(1.0)
 
 
-def test_direction_counts_and_tag_agreement(data):
-    d = es.direction_counts(data["coded"], data["records"]).set_index("direction")["n_findings"]
-    assert d.to_dict() == {"barrier": 2, "enabler": 2, "mixed": 0, "neutral": 2}
+def test_tag_agreement(data):
     assert es.tag_agreement(data["links"], data["records"]) == {"both": 5, "tag_only": 0, "coded_only": 1, "links": 6}
 
 
