@@ -24,6 +24,8 @@ from .paths import BUILD, ROOT
 
 MANIFEST = "chapters/run_manifest.json"
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
+KERNEL_START_ATTEMPTS = 3
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
 
 
 @dataclass
@@ -156,9 +158,19 @@ def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str,
     tmp = BUILD / "tmp" / f"{os.getpid()}-{chapter}.ipynb"
     tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(source, str(tmp), parameters=parameters or None, cwd=cwd,
-                                   kernel_name="python3", request_save_on_cell_execute=False,
-                                   progress_bar={"desc": chapter, "position": position, "mininterval": 2})
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                papermill.execute_notebook(source, str(tmp), parameters=parameters or None, cwd=cwd,
+                                           kernel_name="python3", request_save_on_cell_execute=False,
+                                           progress_bar={"desc": chapter, "position": position, "mininterval": 2})
+                break
+            except RuntimeError as exc:
+                # Kernels started at the same moment can race for the same TCP ports
+                # (jupyter_client picks free ports before the kernel binds them); such a
+                # kernel dies before running any cell, so starting it again is safe.
+                if not str(exc).startswith(KERNEL_START_FAILURES) or attempt == KERNEL_START_ATTEMPTS:
+                    raise
+                print(f"  ! {chapter}: kernel failed to start ({exc}); retrying", flush=True)
     except Exception as exc:  # noqa: BLE001 - every failure is reported and kept
         failed = BUILD / "failed" / f"{chapter}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
