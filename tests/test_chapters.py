@@ -1,0 +1,55 @@
+"""The committed chapter notebooks follow the book's conventions (CONTRIBUTING.md)."""
+import json
+import re
+
+import nbformat
+import pytest
+
+from skillmix import params
+from skillmix.paths import ROOT
+
+CHAPTERS = list(params.chapters())
+VOLATILE = re.compile(r"(/work/|/tmp/|/root/|/home/|0x[0-9a-f]{8,}|\d{4}-\d\d-\d\dT\d\d:\d\d)")
+FIGURE = re.compile(r"```\{figure\} (\S+)\n(.*?)```", re.S)
+
+
+def notebook(name):
+    return nbformat.read(ROOT / params.chapter(name).notebook, as_version=4)
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_code_is_folded_for_readers(name):
+    for cell in notebook(name).cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and "parameters" not in tags:
+            assert "hide-input" in tags or "remove-input" in tags, f"{name}: untagged code cell {cell.source[:60]!r}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_outputs_are_clean_and_stable(name):
+    nb = notebook(name)
+    assert "papermill" not in nb.metadata
+    for cell in nb.cells:
+        assert "execution" not in cell.metadata and "papermill" not in cell.metadata
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", f"{name}: error output committed"
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), \
+                f"{name}: stderr output committed: {output['text'][:200]}"
+            text = json.dumps({k: v for k, v in output.get("data", {}).items() if not k.startswith("image/")}) + \
+                str(output.get("text", ""))
+            found = VOLATILE.search(text)
+            assert not found, f"{name}: volatile text {found.group(0)!r} in an output"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_figures_have_alt_text_and_their_data(name):
+    folder = (ROOT / params.chapter(name).notebook).parent
+    for cell in notebook(name).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for path, body in FIGURE.findall(cell.source):
+            assert (folder / path).is_file(), f"{name}: figure {path} missing"
+            assert ":alt:" in body, f"{name}: figure {path} has no alt text"
+            downloads = re.findall(r"\{download\}`[^`]*<([^>]+)>`", body)
+            assert downloads and all((folder / d).is_file() for d in downloads), \
+                f"{name}: figure {path} has no downloadable data (CSV) beside it"
