@@ -9,6 +9,7 @@ reviewer can trace any number in the prose back to the code that produced it.
 """
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -33,8 +34,18 @@ def _value(output: dict, prefix: str) -> str:
     for mime in ("text/markdown", TEXT, "text/html"):
         if prefix + mime in data:
             value = data[prefix + mime]
-            return "".join(value) if isinstance(value, list) else str(value)
+            value = "".join(value) if isinstance(value, list) else str(value)
+            return _unquoted(value) if mime == TEXT else value
     return ""
+
+
+def _unquoted(text: str) -> str:
+    """A glued string's plain-text repr is quoted ('482'); the ledger shows what the reader sees."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text
 
 
 def _first_line(source: str) -> str:

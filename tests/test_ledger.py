@@ -41,7 +41,7 @@ def test_glued_values_lists_every_glue_with_cell():
     table = ledger.glued_values(make_notebook(), chapter="demo", label="chapters/demo.ipynb")
     assert list(table.columns) == list(ledger.COLUMNS)
     assert list(table["key"]) == ["n_records", "share", "label", "title"]
-    assert list(table["value"]) == ["92", "0.5", "'ARRS'", "*L01*"]
+    assert list(table["value"]) == ["92", "0.5", "ARRS", "*L01*"]  # strings unquoted, as the reader sees them
     assert list(table["cell"]) == [2, 2, 5, 5]
     assert table.loc[0, "cell_first_line"] == "# count records"
     assert set(table["chapter"]) == {"demo"}
