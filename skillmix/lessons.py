@@ -327,6 +327,89 @@ def cited_records(lessons: list[Lesson]) -> list[str]:
     return list(dict.fromkeys(r for l in lessons for r in l.records))
 
 
+def by_id(lessons: list[Lesson]) -> dict[str, Lesson]:
+    """The lessons keyed by id, in file order."""
+    return {l.id: l for l in lessons}
+
+
+def short_titles(lessons: list[Lesson]) -> dict[str, str]:
+    """Lesson id -> short title."""
+    return {l.id: l.short for l in lessons}
+
+
+def area_labels(areas: pd.DataFrame) -> dict[str, str]:
+    """Recommendation area code -> label, from `recommendation_areas()`."""
+    return dict(zip(areas["area"], areas["label"]))
+
+
+def areas_table(areas: pd.DataFrame) -> pd.DataFrame:
+    """The recommendation areas as the chapter shows them."""
+    return areas.rename(columns={"area": "code"})[["code", "label", "summary", "source"]]
+
+
+def parallels_table(parallels: pd.DataFrame) -> pd.DataFrame:
+    """The historical parallels with readable column headers."""
+    return parallels.rename(columns={"what_happened": "what happened", "timeline_source": "role-timeline source"})
+
+
+# ---------------------------------------------------------------------------------------
+# Values the chapter glues into its prose
+# ---------------------------------------------------------------------------------------
+
+SURVEY_NOTE = {
+    True: ("**Synthetic data.** The survey results in this chapter were estimated from synthetic "
+           "responses generated for this book, not from the study's survey: they show how the "
+           "lessons and the survey are joined and say nothing about the views of real staff."),
+    False: ("The survey results in this chapter were estimated from the survey responses given to "
+            "the survey chapter of this run."),
+}
+
+
+def survey_note(estimates: pd.DataFrame) -> str:
+    """What the survey results were built from (markdown): synthetic if any estimate is."""
+    return SURVEY_NOTE[bool(estimates["synthetic"].any())]
+
+
+def summary_values(lessons: list[Lesson], evidence: pd.DataFrame, parallels: pd.DataFrame,
+                   estimates: pd.DataFrame) -> dict:
+    """Counts the chapter's introduction quotes and the note on where the survey results come from."""
+    from IPython.display import Markdown
+
+    return {
+        "lessons_n": len(lessons),
+        "lessons_n_cited": len(cited_records(lessons)),
+        "lessons_n_evidence": len(evidence),
+        **{f"lessons_n_{rating}": count for rating, count in ratings_count(lessons).items()},
+        "lessons_n_parallels": len(parallels),
+        "lessons_n_items": len({i for l in lessons for i in l.survey_items}),
+        "lessons_survey_note": Markdown(survey_note(estimates)),
+    }
+
+
+def lesson_values(lessons: list[Lesson], evidence: pd.DataFrame, areas: pd.DataFrame) -> dict:
+    """For each lesson, `lessons_<id>_<field>`: its short title, statement, overall rating and
+    recommendation area (markdown), and its numbers of records by kind (see `evidence_profile`)."""
+    from IPython.display import Markdown
+
+    labels = area_labels(areas)
+    values = {}
+    for l in lessons:
+        profile = evidence_profile(l, evidence)
+        values.update({
+            f"lessons_{l.id}_short": Markdown(l.short),
+            f"lessons_{l.id}_statement": Markdown(l.statement),
+            f"lessons_{l.id}_rating": Markdown(l.confidence["overall"]["rating"].replace("_", " ")),
+            f"lessons_{l.id}_area": Markdown(labels[l.recommendation_area].lower()),
+            **{f"lessons_{l.id}_{key}": profile[key] for key in ("n_records", "n_primary", "n_review", "n_abstract")},
+        })
+    return values
+
+
+def area_values(matrix: pd.DataFrame) -> dict:
+    """`lessons_area_<area>`: how many lessons map to each recommendation area."""
+    return {f"lessons_area_{area}": int(count) for area, count in (matrix > 0).sum().items()}
+
+
 # ---------------------------------------------------------------------------------------
 # Survey results
 # ---------------------------------------------------------------------------------------

@@ -213,3 +213,61 @@ def test_real_justifications_saying_all_are_true():
         for comp in L.COMPONENTS:
             if "All from England or the UK" in lesson.confidence[comp]["justification"]:
                 assert prof["n_uk"] == prof["n_records"], lesson.id
+
+
+# --- values the chapter glues, and its display tables ------------------------------------
+
+def test_summary_values_count_lessons_records_ratings_items_and_parallels(files):
+    lessons = load(files)
+    ev = L.load_evidence(files / "evidence_records.csv")
+    par = L.load_parallels(files / "historical_parallels.csv", lessons=lessons,
+                           evidence_path=files / "evidence_records.csv", timeline_path=files / "role_timeline.csv")
+    est = L.load_survey_estimates(files / "item_estimates.csv")
+    values = L.summary_values(lessons, ev, par, est)
+    assert list(values)[:9] == ["lessons_n", "lessons_n_cited", "lessons_n_evidence", "lessons_n_high",
+                                "lessons_n_moderate", "lessons_n_low", "lessons_n_very_low",
+                                "lessons_n_parallels", "lessons_n_items"]
+    assert values["lessons_n"] == 2 and values["lessons_n_cited"] == 4 and values["lessons_n_evidence"] == len(ev)
+    assert (values["lessons_n_moderate"], values["lessons_n_low"], values["lessons_n_high"]) == (1, 1, 0)
+    assert values["lessons_n_parallels"] == 1
+    assert values["lessons_n_items"] == 3          # role_clarity, supervision_capacity, career_progression
+    assert values["lessons_survey_note"].data.startswith("**Synthetic data.**")
+
+
+def test_survey_note_says_synthetic_only_when_an_estimate_is(files):
+    est = L.load_survey_estimates(files / "item_estimates.csv")
+    assert L.survey_note(est) == L.SURVEY_NOTE[True]
+    assert L.survey_note(est.assign(synthetic=False)) == L.SURVEY_NOTE[False]
+    mixed = est.assign(synthetic=[i == 0 for i in range(len(est))])
+    assert L.survey_note(mixed) == L.SURVEY_NOTE[True]
+
+
+def test_lesson_values_per_lesson(files):
+    lessons = load(files)
+    ev = L.load_evidence(files / "evidence_records.csv")
+    areas = L.recommendation_areas(files / "lessons.yml")
+    values = L.lesson_values(lessons, ev, areas)
+    assert len(values) == 2 * 8
+    assert [k for k in values if k.startswith("lessons_L01_")] == [
+        f"lessons_L01_{f}" for f in ("short", "statement", "rating", "area", "n_records", "n_primary", "n_review",
+                                     "n_abstract")]
+    assert values["lessons_L01_short"].data == "Role purpose"
+    assert values["lessons_L01_area"].data == "scope of practice and regulation"
+    assert values["lessons_L02_rating"].data == "low"
+    assert values["lessons_L01_n_records"] == 2 and values["lessons_L01_n_abstract"] == 1
+    assert values["lessons_L02_n_review"] == 1 and values["lessons_L02_n_primary"] == 0
+
+
+def test_area_values_and_display_tables(files):
+    lessons = load(files)
+    assert L.area_values(L.area_matrix(lessons)) == {
+        "lessons_area_implementation_capacity_and_support": 0, "lessons_area_education_and_supervision_capacity": 1,
+        "lessons_area_wellbeing": 0, "lessons_area_scope_of_practice_and_regulation": 1}
+    assert list(L.by_id(lessons)) == ["L01", "L02"] and L.by_id(lessons)["L02"] is lessons[1]
+    assert L.short_titles(lessons) == {"L01": "Role purpose", "L02": "Supervision"}
+    areas = L.recommendation_areas(files / "lessons.yml")
+    assert L.area_labels(areas)["wellbeing"] == "Wellbeing"
+    assert list(L.areas_table(areas).columns) == ["code", "label", "summary", "source"]
+    par = pd.read_csv(files / "historical_parallels.csv", dtype=str)
+    assert list(L.parallels_table(par).columns) == ["role", "period", "what happened", "lesson", "records",
+                                                     "role-timeline source"]

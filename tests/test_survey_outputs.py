@@ -104,3 +104,172 @@ def test_chapter_computations_follow_parameters(kw):
         assert S.role_contrast().empty
     if not kw.get("compare_waves", True):
         assert S.wave_change().empty
+
+
+# --- values the chapter glues into its prose, from hand-made tables -------------------------
+
+def hand_made(**changes):
+    """A Survey whose tables are written out by hand (no responses file behind it)."""
+    from skillmix.survey import codebook
+    current = pd.DataFrame({"works_with_acp": ["yes", "yes", "yes", "no"],
+                            "works_with_pa": ["yes", "no", "yes", "yes"],
+                            "helped": ["Ask jane@example.org", "Time to supervise", None, "Good"],
+                            "hindered": [None, "Call 07700 900461", "Nothing", None]})
+    diagnostics = pd.DataFrame([
+        {"wave": "earlier", "n": 400, "effective_n": 350.2, "design_effect": 1.14, "min_weight": 0.5,
+         "max_weight": 2.0, "n_capped": 2, "rake_iterations": 5},
+        {"wave": "current", "n": 1200, "effective_n": 1001.6, "design_effect": 1.198, "min_weight": 0.314,
+         "max_weight": 3.256, "n_capped": 3, "rake_iterations": 7}])
+    fields = dict(book=codebook.load(), responses=None, roles=["acp", "pa"], weighting_on=True, min_cell=10,
+                  confidence=0.95, compare_waves=True, margins={}, waves={"current": current, "earlier": current[:1]},
+                  designs={}, diagnostics=diagnostics, margin_sources=frozenset({"illustrative assumption"}))
+    return Survey(**{**fields, **changes})
+
+
+def test_profile_values_hand_computed():
+    S = hand_made()
+    profile = pd.DataFrame({"suppressed": [True, False, True]})
+    assert S.profile_values(profile) == {"n_current": 4, "n_earlier": 1, "pct_with_acp": 75.0, "pct_with_pa": 75.0,
+                                         "pct_with_both": 50.0, "n_profile_suppressed": 2}
+    assert hand_made(waves={"current": S.waves["current"]}).profile_values(profile)["n_earlier"] == 0
+
+
+def test_weighting_sentence_quotes_current_wave_diagnostics():
+    sentence = hand_made().weighting_sentence()
+    assert ("In the current wave raking converged in 7 sweeps, the design effect from weighting (Kish) is 1.20 "
+            "and the effective sample size 1,002 of 1,200; weights range from 0.31 to 3.26 "
+            "(trimming bounds 0.2 to 5.0 times the mean weight; 5 weights capped).") in sentence
+    assert hand_made(weighting_on=False).weighting_sentence().startswith("Weighting is switched off for this run")
+
+
+@pytest.mark.parametrize("sources, expected", [
+    ({"illustrative assumption"}, "illustrative assumptions, not published population figures"),
+    ({"illustrative assumption", "ONS 2021 census"}, "the sources named in the margins file"),
+    (set(), "not stated in the margins file (it has no source column)"),
+])
+def test_margins_source(sources, expected):
+    S = hand_made(margin_sources=frozenset(sources))
+    assert S.margins_source() == expected
+    assert S.weighting_values()["margins_source"] == expected
+
+
+def test_margin_sources_read_from_file(tmp_path):
+    from skillmix.survey import weighting
+    path = tmp_path / "m.csv"
+    path.write_text("variable,category,share,source\nsetting,acute,0.5,ONS\nsetting,other,0.5,\n")
+    assert weighting.margin_sources(path) == {"ONS"}
+    path.write_text("variable,category,share\nsetting,acute,1\n")
+    assert weighting.margin_sources(path) == set()
+
+
+def test_estimate_values_largest_weighting_gap():
+    details = pd.DataFrame({
+        "item": ["a", "a", "b", "b", "c", "c", "a", "a"], "role": ["acp"] * 6 + ["pa", "pa"],
+        "wave": ["current"] * 6 + ["earlier"] * 2, "weighted": [True, False] * 4,
+        "pct_agree": [50.0, 47.5, 30.0, 31.25, np.nan, np.nan, 10.0, 90.0],
+        "suppressed": [False, False, False, False, True, True, False, False]})
+    assert hand_made().weighting_gap(details) == 2.5       # the earlier wave's 80 points do not count
+    values = hand_made().estimate_values(details)
+    assert values == {"weighting_effect": "Weighting moves the percentage agreeing by at most 2.5 percentage "
+                                          "points on any item in the current wave.", "n_estimates_suppressed": 2}
+    assert hand_made(weighting_on=False).estimate_values(details)["weighting_effect"].startswith("Only unweighted")
+    assert list(hand_made().headline(details)["pct_agree"].dropna()) == [50.0, 30.0]
+
+
+def test_likert_values_name_highest_and_lowest_shown():
+    dist = pd.DataFrame({"item": ["role_clarity", "team_workload", "onboarding"], "role": ["acp", "pa", "pa"],
+                         "agree": [30.0, 10.0, 60.0], "strongly agree": [20.4, 5.0, 30.0],
+                         "suppressed": [False, False, True]})
+    assert hand_made().likert_values(dist) == {"likert_highest": "role clarity (ACP, 50% agreeing)",
+                                               "likert_lowest": "team workload (PA, 15% agreeing)"}
+    assert hand_made().likert_values(dist[dist["suppressed"]]) == {"likert_highest": "none shown",
+                                                                    "likert_lowest": "none shown"}
+
+
+def test_role_and_wave_sentences_count_holm_significant():
+    S = hand_made()
+    rc = pd.DataFrame({"p_holm": [0.001, 0.04, 0.2, np.nan]})
+    assert S.role_values(rc)["role_sentence"].startswith(
+        "Of 3 statements compared, 2 show a difference between the two roles that remains significant at the 5% level")
+    assert hand_made(confidence=0.99).role_values(rc)["role_sentence"].startswith("Of 3 statements compared, 1 show")
+    assert hand_made(roles=["pa"]).role_values(rc)["role_sentence"] == (
+        "This run reports one role only (focus_role = pa), so the two roles are not compared.")
+    wc = pd.DataFrame({"p_holm": [0.01, 0.3, np.nan]})
+    n_common = len(S.book.common_items)
+    assert S.wave_values(wc)["wave_sentence"] == (
+        f"On the {n_common} statements asked in both waves, 1 of 2 changes are significant at the 5% level "
+        f"after Holm's adjustment.")
+    assert "compare_waves is off" in hand_made(compare_waves=False).wave_values(wc[:0])["wave_sentence"]
+    assert hand_made().wave_values(wc[:0])["wave_sentence"].startswith("The responses contain no earlier wave")
+
+
+def test_group_values_use_prefix_and_false_discovery_rate():
+    by_group = pd.DataFrame({"suppressed": [True, False, True, True]})
+    tests = pd.DataFrame({"p_bh": [0.01, 0.049, 0.05, np.nan, 0.5]})
+    assert hand_made().group_values("set", by_group, tests) == {"set_n_tests": 4, "set_n_sig": 2,
+                                                                 "set_n_suppressed": 3}
+
+
+def test_freetext_values_count_answers_and_redactions():
+    counts = pd.DataFrame({"question": ["helped", "helped", "hindered"], "theme": ["a", "b", "a"],
+                           "n_answered": [3, 3, 2]})
+    assert hand_made().freetext_values(counts) == {"n_helped": 3, "n_hindered": 2, "n_redacted": 2}
+    assert hand_made().freetext_values(counts[counts["question"] == "helped"])["n_hindered"] == 0
+
+
+def test_intro_values_follow_parameters():
+    S = hand_made(roles=["pa"], weighting_on=False, confidence=0.9, min_cell=25,
+                  responses=type("R", (), {"synthetic": True, "file": "x.csv", "frame": pd.DataFrame(index=range(7))}))
+    values = S.intro_values()
+    assert values["roles_text"] == "physician associates (PAs)"
+    assert values["weighting_text"] == "unweighted (weighting switched off for this run)"
+    assert (values["confidence_pct"], values["alpha_pct"], values["min_cell"]) == (90.0, 10.0, 25)
+    assert values["data_label"] == "Synthetic data." and "7 made-up respondents" in values["banner"]
+    assert hand_made(responses=S.responses).intro_values()["roles_text"] == (
+        "advanced clinical practitioners (ACPs) and physician associates (PAs)")
+    assert Survey.methods_values() == {"seed": synthetic.SEED, "trim_lower": 0.2, "trim_upper": 5.0}
+
+
+def test_glue_all_glues_every_key_without_display(monkeypatch):
+    from skillmix import report
+    calls = []
+    monkeypatch.setattr(report, "glue", lambda key, value, display=True: calls.append((key, value, display)))
+    report.glue_all({"a": 1, "b": "two"})
+    assert calls == [("a", 1, False), ("b", "two", False)]
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
+    from skillmix.survey import likert_plots
+    items = ["role_clarity", "onboarding"]
+    dist = pd.DataFrame([{"item": i, "role": r, "n": 1011 * (k + 1), "suppressed": False,
+                          "strongly disagree": 10.0, "disagree": 20.0, "neither agree nor disagree": 10.0,
+                          "agree": 40.0, "strongly agree": 20.0}
+                         for k, i in enumerate(items) for r in ("acp", "pa")])
+    fig = likert_plots.diverging_likert(dist, ["strongly disagree", "disagree", "neither agree nor disagree",
+                                               "agree", "strongly agree"], min_cell=10)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    axes = fig.axes[:2]
+    for k, ax in enumerate(axes):
+        frame = ax.get_window_extent(renderer)
+        labels = [t for t in ax.texts if t.get_text().startswith("n=")]
+        assert sorted(t.get_text() for t in labels) == ["n=1,011", "n=2,022"]
+        for t in labels:
+            box = t.get_window_extent(renderer)
+            assert box.x0 > frame.x1                           # right of the panel's border, not across it
+            if k == 0:
+                assert box.x1 < axes[1].get_window_extent(renderer).x0   # clear of the next panel
+    import matplotlib.pyplot as plt
+    plt.close(fig)
+
+
+def test_role_and_wave_charts_say_why_they_are_not_drawn():
+    from skillmix.survey import likert_plots
+    fig = likert_plots.role_contrast_chart(pd.DataFrame(), focus_role="acp", min_cell=10)
+    assert fig.axes[0].texts[0].get_text() == "Not computed: this run reports ACP items only (focus_role = acp)."
+    fig = likert_plots.wave_change_chart(pd.DataFrame(), compare_waves=False, min_cell=10)
+    assert fig.axes[0].texts[0].get_text() == "Not computed: compare_waves is off for this run."
+    fig = likert_plots.wave_change_chart(pd.DataFrame(), compare_waves=True, min_cell=10)
+    assert fig.axes[0].texts[0].get_text() == "Not computed: the responses contain no earlier wave."

@@ -3,7 +3,8 @@
 `Survey.from_parameters` loads and validates the responses, rakes each wave (when
 weighting is on) and builds the designs; each method returns a table ready to show or
 save. Headline results use the weighted design when weighting is on, the unweighted one
-otherwise.
+otherwise. The `*_values` methods return the numbers and sentences each section glues into
+its prose (key -> value, for `skillmix.report.glue_all`), so the notebook holds no wording.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class Survey:
     waves: dict            # wave -> frame of that wave's respondents
     designs: dict          # (wave, weighted: bool) -> Design
     diagnostics: pd.DataFrame
+    margin_sources: frozenset = frozenset()   # the margins file's `source` values
 
     @classmethod
     def from_parameters(cls, P: dict) -> "Survey":
@@ -57,7 +59,8 @@ class Survey:
                                   "n_capped": res.n_trimmed, "rake_iterations": res.iterations,
                                   "converged": res.converged, "max_margin_gap_pct": 100 * res.max_margin_gap})
         return cls(book, resp, roles, P["weighting"] == "on", int(P["min_cell"]), float(P["confidence"]),
-                   bool(P["compare_waves"]), margins, waves, designs, pd.DataFrame(diag_rows))
+                   bool(P["compare_waves"]), margins, waves, designs, pd.DataFrame(diag_rows),
+                   frozenset(weighting.margin_sources(resolve_path(P["margins"]))))
 
     # -- basics -----------------------------------------------------------------------------
     @property
@@ -67,6 +70,17 @@ class Survey:
     @property
     def report_waves(self) -> list[str]:
         return [w for w in ("current", "earlier") if w in self.waves and (w == "current" or self.compare_waves)]
+
+    @property
+    def focus_role(self) -> str:
+        """The focus_role parameter this survey was built with: acp, pa or both."""
+        return "both" if len(self.roles) > 1 else self.roles[0]
+
+    @property
+    def alpha(self) -> float:
+        """Significance level that goes with the confidence level (rounded, so that 1 - 0.95 is
+        0.05 and a p-value of exactly 0.05 is not significant)."""
+        return round(1 - self.confidence, 12)
 
     def weight_options(self) -> list[bool]:
         return [True, False] if self.weighting_on else [False]
@@ -88,6 +102,27 @@ class Survey:
 
     def data_label(self) -> str:
         return "Synthetic data." if self.synthetic else f"Survey responses: {self.responses.file}."
+
+    def intro_values(self) -> dict:
+        """What the chapter's introduction and captions quote: data, roles, settings of the run."""
+        return {
+            "banner": self.banner(),
+            "data_label": self.data_label(),
+            "roles_text": " and ".join(self.book.roles[r] for r in self.roles),
+            "n_items": len(self.book.items),
+            "n_common_items": len(self.book.common_items),
+            "min_cell": self.min_cell,
+            "confidence_pct": round(100 * self.confidence, 1),
+            "alpha_pct": round(100 * self.alpha, 1),
+            "responses_file": self.responses.file,
+            "weighting_text": ("raked to population margins of profession and setting" if self.weighting_on
+                               else "unweighted (weighting switched off for this run)"),
+        }
+
+    @staticmethod
+    def methods_values() -> dict:
+        """Constants the methods note quotes: the generator's seed and the trimming bounds."""
+        return {"seed": SEED, "trim_lower": weighting.LOWER, "trim_upper": weighting.UPPER}
 
     # -- response profile ---------------------------------------------------------------------
     def profile(self) -> pd.DataFrame:
@@ -117,6 +152,19 @@ class Survey:
         out = pd.DataFrame([{"Question": k[0], "Answer": k[1], **v} for k, v in rows.items()])
         return out
 
+    def profile_values(self, profile: pd.DataFrame) -> dict:
+        """Wave sizes, the current wave's shares working with each role, and suppressed cells."""
+        cur = self.waves["current"]
+        with_acp, with_pa = cur["works_with_acp"] == "yes", cur["works_with_pa"] == "yes"
+        return {
+            "n_current": len(cur),
+            "n_earlier": len(self.waves.get("earlier", [])),
+            "pct_with_acp": _pct(with_acp),
+            "pct_with_pa": _pct(with_pa),
+            "pct_with_both": _pct(with_acp & with_pa),
+            "n_profile_suppressed": int(profile["suppressed"].sum()),
+        }
+
     # -- weighting ----------------------------------------------------------------------------
     def margin_comparison(self) -> pd.DataFrame:
         rows = []
@@ -134,6 +182,39 @@ class Survey:
         out = disclosure.suppress(table, self.min_cell, ("n",), ("sample_pct", "weighted_pct"))
         disclosure.assert_safe(out, self.min_cell, ("n",), ("sample_pct", "weighted_pct"))
         return out
+
+    @staticmethod
+    def margin_display(margin_table: pd.DataFrame, wave: str = "current") -> pd.DataFrame:
+        """One wave's sample, weighted and population percentages, with readable headers."""
+        view = margin_table[margin_table["wave"] == wave].drop(columns=["wave", "suppressed"]).round(1)
+        view.columns = ["Variable", "Category", "n", "Sample %", "Weighted %", "Population %"]
+        return view
+
+    def weighting_sentence(self) -> str:
+        """Raking diagnostics of the current wave in words, or why there are none."""
+        if not self.weighting_on:
+            return ("Weighting is switched off for this run: every respondent counts once, and the table below "
+                    "shows how far the sample's mix differs from the margins that raking would use.")
+        d = self.diagnostics.set_index("wave")
+        cur = d.loc["current"]
+        return (f"Each wave was raked separately to the profession and setting margins in the margins file. "
+                f"In the current wave raking converged in {int(cur['rake_iterations'])} sweeps, "
+                f"the design effect from weighting (Kish) is {cur['design_effect']:.2f} and the "
+                f"effective sample size {cur['effective_n']:,.0f} of {int(cur['n']):,}; "
+                f"weights range from {cur['min_weight']:.2f} to {cur['max_weight']:.2f} "
+                f"(trimming bounds {weighting.LOWER} to {weighting.UPPER} times the mean weight; "
+                f"{int(d['n_capped'].sum())} weights capped).")
+
+    def margins_source(self) -> str:
+        """Where the population margins come from, as the margins file's `source` column says."""
+        if self.margin_sources == {"illustrative assumption"}:
+            return "illustrative assumptions, not published population figures"
+        if not self.margin_sources:
+            return "not stated in the margins file (it has no source column)"
+        return "the sources named in the margins file"
+
+    def weighting_values(self) -> dict:
+        return {"weighting_sentence": self.weighting_sentence(), "margins_source": self.margins_source()}
 
     # -- item estimates -----------------------------------------------------------------------
     def item_details(self) -> pd.DataFrame:
@@ -169,6 +250,27 @@ class Survey:
         out["role"] = out["role"].map({"acp": "ACP", "pa": "PA"})
         return out.rename(columns={"item": "Item", "role": "Role", "n": "n (substantive answers)"})
 
+    @staticmethod
+    def weighting_gap(details: pd.DataFrame, wave: str = "current") -> float:
+        """The largest absolute difference, in percentage points, between the weighted and the
+        unweighted % agreeing of any item and role shown (not suppressed) in `wave`."""
+        rows = details[(details["wave"] == wave) & ~details["suppressed"]]
+        pair = rows.pivot_table(index=["item", "role"], columns="weighted", values="pct_agree")
+        return float((pair[True] - pair[False]).abs().max())
+
+    def estimate_values(self, details: pd.DataFrame) -> dict:
+        """How much weighting moves the estimates, and how many estimates are suppressed."""
+        if self.weighting_on:
+            sentence = (f"Weighting moves the percentage agreeing by at most {self.weighting_gap(details):.1f} "
+                        f"percentage points on any item in the current wave.")
+        else:
+            sentence = "Only unweighted estimates are shown because weighting is switched off for this run."
+        return {"weighting_effect": sentence, "n_estimates_suppressed": int(details["suppressed"].sum())}
+
+    def headline(self, details: pd.DataFrame, wave: str = "current") -> pd.DataFrame:
+        """The rows of `details` the chapter reports for `wave`: weighted when weighting is on."""
+        return details[(details["wave"] == wave) & (details["weighted"] == self.weighting_on)]
+
     def likert(self, wave: str = "current") -> pd.DataFrame:
         dist = estimates.likert_distribution(self.waves[wave], self.design(wave), self.book, wave=wave,
                                              roles=self.roles)
@@ -176,6 +278,19 @@ class Survey:
         out = disclosure.suppress(dist, self.min_cell, ("n",), (*labels, "pct_dont_know"))
         disclosure.assert_safe(out, self.min_cell, ("n",), (*labels, "pct_dont_know"))
         return out
+
+    def likert_values(self, dist: pd.DataFrame) -> dict:
+        """The statements (with role) that the most and the fewest agree with, in words."""
+        shown = dist[~dist["suppressed"]]
+        agree_cols = [self.book.scale[code] for code in self.book.agree]
+        agree = shown[agree_cols].sum(axis=1, min_count=len(agree_cols))
+        ranked = shown.assign(agree=agree).sort_values("agree")
+
+        def describe(row) -> str:
+            return f"{self.book.short_label(row['item']).lower()} ({row['role'].upper()}, {row['agree']:.0f}% agreeing)"
+        if ranked.empty:
+            return {"likert_highest": "none shown", "likert_lowest": "none shown"}
+        return {"likert_highest": describe(ranked.iloc[-1]), "likert_lowest": describe(ranked.iloc[0])}
 
     # -- comparisons --------------------------------------------------------------------------
     def role_contrast(self, wave: str = "current") -> pd.DataFrame:
@@ -194,6 +309,17 @@ class Survey:
         disclosure.assert_safe(out, self.min_cell, ("n_acp", "n_pa"), cols)
         return out
 
+    def role_values(self, rc: pd.DataFrame) -> dict:
+        """How many ACP-PA differences stay significant after Holm's adjustment, in words."""
+        if len(self.roles) < 2:
+            sentence = (f"This run reports one role only (focus_role = {self.focus_role}), so the two roles are "
+                        f"not compared.")
+        else:
+            sentence = (f"Of {int(rc['p_holm'].notna().sum())} statements compared, {_n_below(rc['p_holm'], self.alpha)} "
+                        f"show a difference between the two roles that remains significant at the "
+                        f"{100 * self.alpha:.0f}% level after Holm's adjustment for multiple comparisons.")
+        return {"role_sentence": sentence}
+
     def by_group(self, by: str, wave: str = "current") -> pd.DataFrame:
         table = estimates.item_table(self.waves[wave], self.design(wave), self.book, wave=wave, roles=self.roles,
                                      by=by, confidence=self.confidence)
@@ -209,6 +335,13 @@ class Survey:
         out = disclosure.suppress(table, self.min_cell, ("n_group", "n_rest"), cols)
         disclosure.assert_safe(out, self.min_cell, ("n_group", "n_rest"), cols)
         return out
+
+    def group_values(self, prefix: str, by_group: pd.DataFrame, contrasts: pd.DataFrame) -> dict:
+        """Tests made, tests significant at the false discovery rate, and suppressed estimates,
+        under keys `<prefix>_n_tests`, `<prefix>_n_sig` and `<prefix>_n_suppressed`."""
+        return {f"{prefix}_n_tests": int(contrasts["p_bh"].notna().sum()),
+                f"{prefix}_n_sig": _n_below(contrasts["p_bh"], self.alpha),
+                f"{prefix}_n_suppressed": int(by_group["suppressed"].sum())}
 
     def wave_change(self) -> pd.DataFrame:
         cols = ["item", "theme", "role", "weighted", "n_current", "n_earlier", "pct_current", "pct_earlier",
@@ -227,6 +360,19 @@ class Survey:
         out = disclosure.suppress(table, self.min_cell, ("n_current", "n_earlier"), vals)
         disclosure.assert_safe(out, self.min_cell, ("n_current", "n_earlier"), vals)
         return out[cols]
+
+    def wave_values(self, wc: pd.DataFrame) -> dict:
+        """How many changes between waves are significant after Holm's adjustment, or why change
+        is not reported."""
+        if len(wc):
+            sentence = (f"On the {len(self.book.common_items)} statements asked in both waves, "
+                        f"{_n_below(wc['p_holm'], self.alpha)} of {int(wc['p_holm'].notna().sum())} changes are "
+                        f"significant at the {100 * self.alpha:.0f}% level after Holm's adjustment.")
+        elif not self.compare_waves:
+            sentence = "Change between waves is not reported in this run (compare_waves is off)."
+        else:
+            sentence = "The responses contain no earlier wave, so change cannot be reported."
+        return {"wave_sentence": sentence}
 
     # -- free text ----------------------------------------------------------------------------
     def freetext_counts(self, wave: str = "current") -> pd.DataFrame:
@@ -248,5 +394,30 @@ class Survey:
             parts.append(freetext.example_quotes(self.waves[wave], [q], dictionary, themes, seed=SEED))
         return pd.concat(parts, ignore_index=True)
 
+    def freetext_values(self, counts: pd.DataFrame, wave: str = "current") -> dict:
+        """How many answered each free-text question, and how many answers redaction changed."""
+        answered = counts.drop_duplicates("question").set_index("question")["n_answered"]
+        return {"n_helped": int(answered.get("helped", 0)), "n_hindered": int(answered.get("hindered", 0)),
+                "n_redacted": freetext.n_redacted(self.waves[wave], self.book.freetext)}
+
+    @staticmethod
+    def quotes_display(quotes: pd.DataFrame) -> pd.DataFrame:
+        return quotes.rename(columns={"question": "Question", "theme": "Theme", "quote": "Answer (redacted)"})
+
     def redaction_examples(self, wave: str = "current") -> pd.DataFrame:
         return freetext.redaction_examples(self.waves[wave], self.book.freetext)
+
+    def redaction_display(self, wave: str = "current") -> pd.DataFrame:
+        """Answers that contained personal details or markup, after redaction, for display."""
+        return self.redaction_examples(wave).rename(
+            columns={"question": "Question", "answer_after_redaction": "Answer after redaction"})
+
+
+def _pct(mask: pd.Series) -> float:
+    """Percentage of True values, to one decimal place."""
+    return round(100 * float(mask.mean()), 1)
+
+
+def _n_below(p_values: pd.Series, alpha: float) -> int:
+    """Number of (adjusted) p-values below `alpha`; missing values never count."""
+    return int((p_values < alpha).sum())

@@ -28,7 +28,9 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, title_s
     """Diverging stacked bars of the answer distribution per item, one panel per role.
 
     The neutral category is split half either side of zero; disagreement extends left,
-    agreement right. Items are sorted by the average share agreeing across the panels.
+    agreement right. Items are sorted by the average share agreeing across the panels. The
+    number answering is printed in the margin to the right of each panel, outside the 100%
+    end of the axis, so that no bar or border overlaps it.
     `dist`: rows item, role, n, suppressed and one column per scale label (percentages).
     """
     labels = list(scale_labels)
@@ -63,9 +65,11 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, title_s
                 ax.text(0, yi, f"suppressed (n < {min_cell})", ha="center", va="center", fontsize=9,
                         color="#333333")
             else:
-                ax.text(101, yi, f"n={int(row['n']):,}", va="center", fontsize=8.5, color="#333333")
+                # x in axes fraction (just right of the frame), y in data units.
+                ax.text(1.02, yi, f"n={int(row['n']):,}", transform=ax.get_yaxis_transform(), ha="left",
+                        va="center", fontsize=8.5, color="#333333", clip_on=False)
         ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.set_xlim(-100, 118)
+        ax.set_xlim(-100, 100)
         ax.set_xticks([-100, -50, 0, 50, 100])
         ax.set_xticklabels(["100%", "50%", "0", "50%", "100%"])
         ax.set_xlabel("% of substantive answers")
@@ -188,6 +192,27 @@ def theme_bars(counts: pd.DataFrame, *, min_cell: int) -> plt.Figure:
     ax.legend(frameon=False, loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int) -> plt.Figure:
+    """ACP minus PA difference in % agreeing per statement, or a placeholder saying why there is
+    none when the run reports one role only (`focus_role` acp or pa)."""
+    if focus_role != "both":
+        return placeholder(f"Not computed: this run reports {focus_role.upper()} items only "
+                           f"(focus_role = {focus_role}).")
+    return interval_plot(rc, label_col="item", est="diff", low="ci_low", high="ci_high", min_cell=min_cell,
+                         xlabel="Difference in % agreeing, ACP minus PA (percentage points)")
+
+
+def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int) -> plt.Figure:
+    """Change in % agreeing between waves per statement and role, or a placeholder saying why
+    there is none (compare_waves off, or no earlier wave in the responses)."""
+    if len(wc):
+        return interval_plot(wc, label_col="item", est="change", low="ci_low", high="ci_high", hue="role",
+                             min_cell=min_cell,
+                             xlabel="Change in % agreeing, current minus earlier wave (percentage points)")
+    return placeholder("Not computed: compare_waves is off for this run." if not compare_waves
+                       else "Not computed: the responses contain no earlier wave.")
 
 
 def placeholder(text: str) -> plt.Figure:

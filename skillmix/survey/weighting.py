@@ -85,6 +85,14 @@ def read_margins(path, book: cb.Codebook | None = None) -> dict[str, dict[str, f
     return margins
 
 
+def margin_sources(path) -> set[str]:
+    """The distinct non-blank values of the margins file's optional `source` column."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "source" not in table.columns:
+        return set()
+    return {value.strip() for value in table["source"] if value.strip()}
+
+
 def _codes(frame: pd.DataFrame, var: str, cats: list[str]) -> np.ndarray:
     col = frame[var]
     if isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == cats:
