@@ -3,7 +3,8 @@
 Fields come from the record only: `author` (the authors as seen; corporate authors wrapped
 in braces so BibTeX does not split them into first and last names), `year`, `title`,
 `journal` (for an `@article`) or `howpublished` (for a `@misc`), `doi`, `url`
-(`canonical_url`, else `seen_url`) and a short `note` for what is missing or uncertain.
+(`canonical_url`, else `seen_url`, left out when it is only the record's DOI as a link, which
+the `doi` field already gives) and a short `note` for what is missing or uncertain.
 
 An entry is an `@article` when the record has a DOI, a title and a year; otherwise a
 `@misc` (which no BibTeX style rejects for a missing field). Text fields are escaped for
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -108,6 +110,20 @@ def authors_field(authors: str) -> tuple[str, list[str]]:
     return " and ".join(names), remarks
 
 
+def is_doi_link(url: str, doi: str) -> bool:
+    """True when `url` is the resolver link of `doi` (http(s), doi.org or dx.doi.org;
+    DOIs compare case-insensitively)."""
+    match = re.fullmatch(r"https?://(?:dx\.)?doi\.org/(.+)", url.strip(), re.IGNORECASE)
+    return bool(doi and match and unquote(match.group(1)).lower() == doi.strip().lower())
+
+
+def url_field(record) -> str:
+    """The `url` field: `canonical_url`, else `seen_url`; empty when that address is only
+    the record's DOI as a link, so that the references do not show the DOI twice."""
+    url = record["canonical_url"] or record["seen_url"]
+    return "" if is_doi_link(url, record["doi"]) else url
+
+
 def entry(record) -> tuple[str, dict]:
     """(entry type, ordered fields) for one record (a row of `evidence.load_records()`)."""
     author, remarks = authors_field(record["authors"])
@@ -127,7 +143,7 @@ def entry(record) -> tuple[str, dict]:
     venue = escape(record["publisher_or_journal"])
     fields["journal" if kind == "article" else "howpublished"] = venue
     fields["doi"] = record["doi"]
-    fields["url"] = record["canonical_url"] or record["seen_url"]
+    fields["url"] = url_field(record)
     fields["note"] = escape(". ".join(notes))
     return kind, {k: v for k, v in fields.items() if v}
 

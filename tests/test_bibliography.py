@@ -24,7 +24,11 @@ def test_every_record_parses_with_its_fields():
     assert sorted(parsed.entries) == sorted(records["id"])
     for rec in records.itertuples(index=False):
         entry = parsed.entries[rec.id]
-        assert entry.fields.get("url") == (rec.canonical_url or rec.seen_url)
+        url = rec.canonical_url or rec.seen_url
+        if rec.doi and url.lower() == f"https://doi.org/{rec.doi}".lower():
+            assert "url" not in entry.fields, rec.id  # the doi field already links it
+        else:
+            assert entry.fields.get("url") == url, rec.id
         assert entry.fields.get("doi", "") == rec.doi
         assert entry.fields.get("year", "") == ("" if pd.isna(rec.year) else str(rec.year))
         assert entry.persons.get("author"), rec.id
@@ -36,6 +40,8 @@ def test_round_trip_of_fixture_with_special_characters(tmp_path):
     parsed = pybtex.database.parse_file(str(path), "bibtex")
     alpha = parsed.entries["alpha2020_na"]
     assert alpha.type == "article"
+    assert alpha.fields["doi"] == "10.1000/alpha.1"
+    assert "url" not in alpha.fields  # its canonical_url is https://doi.org/10.1000/alpha.1
     assert alpha.fields["title"] == r"{Trainee nursing associates \& their support: 100\% a test}"
     assert alpha.fields["journal"] == "Journal of Tests 1(2):3-4"
     assert [str(p) for p in alpha.persons["author"]] == ["Alpha, Ann", "Beta, Bob"]
@@ -43,6 +49,7 @@ def test_round_trip_of_fixture_with_special_characters(tmp_path):
     assert gamma.type == "misc"  # no DOI
     assert [(p.prelast_names, p.last_names, p.first_names) for p in gamma.persons["author"]] == [
         ([], ["Gamma"], ["G"]), (["de"], ["Delta"], ["D"])]
+    assert gamma.fields["url"] == "https://example.org/gamma"  # seen_url: no DOI, no canonical_url
     rcx = parsed.entries["rcx2024_position"]
     assert rcx.fields["title"] == r"{Position on \{braces\} and \$dollars \#1\_a}"
     assert [str(p) for p in rcx.persons["author"]] == ["{Royal College of Examples}"]
@@ -71,3 +78,17 @@ def test_authors_field(authors, expected, remarks):
 def test_escape():
     assert bib.escape("R&D 50% of $1 #2 a_b {x} ~ ^ \\") == (
         r"R\&D 50\% of \$1 \#2 a\_b \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}")
+
+
+@pytest.mark.parametrize("canonical, seen, doi, expected", [
+    ("https://doi.org/10.1000/X.1", "https://example.org/a", "10.1000/x.1", ""),
+    ("http://dx.doi.org/10.1000/x%2F1", "https://example.org/a", "10.1000/x/1", ""),
+    ("https://bjgp.org/content/early/2024/11/25/BJGP.2024.0083", "https://example.org/a", "10.1101/2024.02.22",
+     "https://bjgp.org/content/early/2024/11/25/BJGP.2024.0083"),
+    ("https://doi.org/10.1000/other", "https://example.org/a", "10.1000/x.1", "https://doi.org/10.1000/other"),
+    ("", "https://example.org/a", "10.1000/x.1", "https://example.org/a"),
+    ("", "https://doi.org/10.1000/x.1", "", "https://doi.org/10.1000/x.1"),
+])
+def test_url_field_leaves_out_only_the_records_own_doi_link(canonical, seen, doi, expected):
+    record = {"canonical_url": canonical, "seen_url": seen, "doi": doi}
+    assert bib.url_field(record) == expected
