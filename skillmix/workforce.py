@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from . import nhs_csv
 from .errors import InputError
+from .params import resolve_path
 from .paths import DATA, relative
 
 PUBLISHED = DATA / "workforce" / "workforce_published.csv"
@@ -661,6 +664,59 @@ def practice_rows(totals: dict, period: str, source_name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# --------------------------------------------------------------------------- the general-practice section
+
+# The GP-practice staff groups the chapter shows (series ids of the curated file).
+GP_STAFF_SERIES = ("gp_fully_qualified_fte", "gp_permanent_fte", "gp_nurses_fte", "gp_dpc_fte", "gp_admin_fte")
+CURATED_SOURCE = "the curated published figures (data/workforce/workforce_published.csv)"
+
+
+@dataclass(frozen=True, eq=False)
+class GPPractice:
+    """What the general-practice section shows."""
+    rows: pd.DataFrame  # GP-practice rows of the staff-mix figure
+    vintage: str  # the vintage whose values the prose quotes
+    source: str  # where the rows come from, as a phrase for the prose
+    combos: pd.DataFrame  # `ratio_combinations` of the curated file (the table of combinations)
+    ratios: pd.DataFrame  # the ratios of the ratio figure
+
+
+def practice_csv_rows(path) -> tuple[pd.DataFrame, str]:
+    """Curated-format rows from an official practice-level CSV, and a phrase naming it."""
+    path = Path(path)
+    practices = nhs_csv.load_practice_csv(path)
+    period = nhs_csv.period_from_name(path)
+    rows = practice_rows(nhs_csv.practice_totals(practices), period, path.name)
+    source = (f"the practice-level CSV {relative(path)} ({fmt_int(len(practices))} practices, "
+              f"reference date {fmt_date(period)}). Practice-level sums exclude fully-estimated records, "
+              "so they do not reproduce the published national totals")
+    return rows, source
+
+
+def gp_practice(published: pd.DataFrame, *, period_from, period_to, include_superseded: bool = False,
+                practice_csv: str = "") -> GPPractice:
+    """The rows and ratios of the general-practice section.
+
+    With `practice_csv` (the chapter's `gp_workforce_csv`: a path relative to the project root
+    unless absolute), the rows are the national sums of that official practice-level CSV and
+    the figure shows their same-vintage ratios. Otherwise the rows are the curated GP-practice
+    series (England, FTE) dated `period_from` to `period_to`, and the figure shows the curated
+    combinations of those dates, leaving out superseded same-vintage ratios unless
+    `include_superseded`. The table of combinations always covers the whole curated file.
+    """
+    combos = ratio_combinations(published)
+    if practice_csv:
+        rows, source = practice_csv_rows(resolve_path(practice_csv))
+        ratios = label_ratios(all_gp_ratios(rows, include_superseded=include_superseded),
+                              kind="same vintage, same date")
+        return GPPractice(rows, PRACTICE_CSV_VINTAGE, source, combos, ratios)
+    rows = select(published, list(GP_STAFF_SERIES), geography="england", measure="fte",
+                  include_superseded=include_superseded, period_from=period_from, period_to=period_to)
+    in_window = (combos["period"] >= str(period_from)) & (combos["period"] <= str(period_to))
+    keep = combos["kind"].ne("same vintage, same date") | ~combos["superseded"] | include_superseded
+    return GPPractice(rows, "current", CURATED_SOURCE, combos, combos[in_window & keep])
+
+
 # --------------------------------------------------------------------------- numbers quoted in prose
 # The chapter glues these strings into its text; each is computed from the rows above.
 
@@ -686,6 +742,15 @@ def fmt_date(value) -> str:
         day = dt.date.fromisoformat(text)
         return f"{day.day} {day:%B %Y}"
     return text
+
+
+def coverage_numbers(published: pd.DataFrame, *, period_from, period_to, include_superseded: bool) -> dict:
+    """Quoted numbers of the chapter's opening: the curated file's size, and this run's dates
+    and vintage rule."""
+    rule = ("current-vintage rows, with superseded values shown marked (hollow markers, dashed lines)"
+            if include_superseded else "current-vintage rows only; superseded values are left out")
+    return {"n_rows": fmt_int(len(published)), "n_urls": fmt_int(published["source_url"].nunique()),
+            "period_from": fmt_date(period_from), "period_to": fmt_date(period_to), "vintage_rule": rule}
 
 
 def _first_last(rows: pd.DataFrame, series: str, vintage="current"):

@@ -1,5 +1,5 @@
 """Tests of skillmix.workforce: validation, vintage filtering, the GP ratio, ARRS measures,
-new roles, HCHS and OECD computations."""
+new roles, HCHS and OECD computations, and the chapter's general-practice section."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 
 from skillmix import workforce as wf
+from skillmix import workforce_plots as plots
 from skillmix.errors import InputError
+
+PRACTICE_CSV = Path(__file__).parent / "fixtures" / "workforce" / "gp_practice_september_2023_synthetic.csv"
 
 
 @pytest.fixture(scope="module")
@@ -262,3 +265,59 @@ def test_oecd_nurses_per_doctor_same_year_same_source(published):
     assert oecd21["nurses_per_doctor"].iloc[0] == pytest.approx(9.2 / 3.7)
     # Rows dated by publication (no data year) never enter a computed ratio.
     assert not computed["geography"].eq("kingsfund_21_country_average").any()
+
+
+
+# ---------------------------------------------------------------- the chapter's opening and GP section
+
+def test_coverage_numbers():
+    frame = pd.DataFrame({"source_url": ["https://a.org/1", "https://a.org/1", "https://b.org/2"]})
+    numbers = wf.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=False)
+    assert numbers == {"n_rows": "3", "n_urls": "2", "period_from": "30 September 2015",
+                       "period_to": "31 December 2025",
+                       "vintage_rule": "current-vintage rows only; superseded values are left out"}
+    marked = wf.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
+    assert marked["vintage_rule"].startswith("current-vintage rows, with superseded values shown marked")
+
+
+def test_gp_practice_from_curated_rows(published):
+    gp = wf.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31")
+    assert gp.vintage == "current" and gp.source == wf.CURATED_SOURCE
+    assert set(gp.rows["series"]) == set(wf.GP_STAFF_SERIES)
+    assert set(gp.rows["vintage"]) == {"current"}
+    assert (gp.rows["geography"] == "england").all() and (gp.rows["measure"] == "fte").all()
+    assert len(gp.combos) == len(wf.ratio_combinations(published))  # the table covers every combination
+    same = gp.ratios[gp.ratios["kind"] == "same vintage, same date"]
+    assert not same["superseded"].any()
+    assert same["ratio"].max() == pytest.approx((16501 + 14993) / 26985)  # January 2022, current vintage
+    # Combinations of other kinds stay, superseded parts or not (marked in the figure).
+    assert gp.ratios.loc[gp.ratios["kind"] == "mixed vintages", "superseded"].all()
+    assert len(gp.ratios[gp.ratios["kind"] == "mixed vintages"]) == 4
+
+
+def test_gp_practice_window_and_superseded(published):
+    gp = wf.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
+    sep15 = gp.ratios[(gp.ratios["kind"] == "same vintage, same date") & (gp.ratios["period"] == "2015-09-30")]
+    assert sep15["superseded"].all() and 24550 / 29403 in [pytest.approx(r) for r in sep15["ratio"]]
+    assert gp.rows["superseded"].any()
+    later = wf.gp_practice(published, period_from="2016-01-01", period_to="2022-06-30", include_superseded=True)
+    assert later.ratios["period"].between("2016-01-01", "2022-06-30").all()
+    assert later.rows["period_end"].between(pd.Timestamp("2016-01-01"), pd.Timestamp("2022-06-30")).all()
+    assert "2015-09-30" not in set(later.ratios["period"]) and len(later.combos) == len(gp.combos)
+
+
+def test_gp_practice_from_practice_csv(published):
+    gp = wf.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", practice_csv=str(PRACTICE_CSV))
+    assert gp.vintage == wf.PRACTICE_CSV_VINTAGE
+    assert gp.source.startswith("the practice-level CSV tests/fixtures/workforce/"
+                                "gp_practice_september_2023_synthetic.csv (5 practices, reference date "
+                                "30 September 2023)")
+    assert dict(zip(gp.rows["series"], gp.rows["value"]))["gp_permanent_fte"] == 18.5
+    ratios = gp.ratios.set_index("denominator")["ratio"]
+    assert ratios["permanent"] == pytest.approx((11.0 + 14.0) / 18.5)
+    assert ratios["fully_qualified"] == pytest.approx((11.0 + 14.0) / 20.0)
+    assert set(gp.ratios["kind"]) == {"same vintage, same date"}
+
+
+def test_gp_staff_series_are_those_the_figure_draws():
+    assert tuple(plots.GP_SERIES) == wf.GP_STAFF_SERIES
