@@ -14,6 +14,7 @@ from . import vocab
 from .errors import InputError
 from .lessons import EVIDENCE_FILE, LESSONS_DIR, TIMELINE_FILE, load_evidence
 from .paths import relative
+from .tables import read_csv_checked
 
 GLOSSARY_FILE = LESSONS_DIR / "glossary.csv"
 COLUMNS = ("role", "name", "description", "introduced", "regulation", "records", "timeline_sources")
@@ -28,14 +29,8 @@ def _split(value: str) -> list[str]:
 
 def load_glossary(path=GLOSSARY_FILE, evidence_path=EVIDENCE_FILE, timeline_path=TIMELINE_FILE) -> pd.DataFrame:
     """Read and validate the glossary; raise InputError naming file, row and column."""
-    path = Path(path)
     file = relative(path)
-    if not path.is_file():
-        raise InputError("glossary not found", file=file)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError("missing column", file=file, column=missing[0], allowed=COLUMNS)
+    table = read_csv_checked(path, COLUMNS, "glossary", dtype=str, keep_default_na=False)
     record_ids = set(load_evidence(evidence_path)["id"])
     urls = set(pd.read_csv(timeline_path, dtype=str, keep_default_na=False)["source_url"])
     seen = set()

@@ -23,6 +23,7 @@ import yaml
 from . import evidence, vocab
 from .errors import InputError
 from .paths import BUILD, DATA, ROOT, relative
+from .tables import read_csv_checked
 
 LESSONS_DIR = DATA / "lessons"
 LESSONS_FILE = LESSONS_DIR / "lessons.yml"
@@ -446,14 +447,8 @@ def _as_bool(series: pd.Series, file, column) -> pd.Series:
 
 def load_survey_estimates(path) -> pd.DataFrame:
     """Read `item_estimates.csv` written by the survey chapter and check its columns."""
-    path = Path(path)
     file = relative(path)
-    if not path.is_file():
-        raise InputError("survey results not found; run the survey chapter first", file=file)
-    est = pd.read_csv(path)
-    missing = [c for c in ESTIMATE_COLUMNS if c not in est.columns]
-    if missing:
-        raise InputError("missing column", file=file, column=missing[0], allowed=ESTIMATE_COLUMNS)
+    est = read_csv_checked(path, ESTIMATE_COLUMNS, "survey results (run the survey chapter first)")
     for col in ("weighted", "suppressed", "synthetic"):
         est[col] = _as_bool(est[col], file, col)
     return est
@@ -508,14 +503,8 @@ def load_parallels(path=PARALLELS_FILE, lessons: list[Lesson] | None = None, evi
                    timeline_path=TIMELINE_FILE) -> pd.DataFrame:
     """The historical parallels, each checked: role code, lesson id, record ids and
     role-timeline source URLs must exist; every row needs a record or a timeline source."""
-    path = Path(path)
     file = relative(path)
-    if not path.is_file():
-        raise InputError("historical parallels not found", file=file)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in PARALLEL_COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError("missing column", file=file, column=missing[0], allowed=PARALLEL_COLUMNS)
+    table = read_csv_checked(path, PARALLEL_COLUMNS, "historical parallels", dtype=str, keep_default_na=False)
     record_ids = set(load_evidence(evidence_path)["id"])
     urls = set(pd.read_csv(timeline_path, dtype=str, keep_default_na=False)["source_url"])
     lesson_ids = {l.id for l in lessons} if lessons is not None else None

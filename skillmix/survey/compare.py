@@ -21,33 +21,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from . import codebook as cb
 from .estimates import Design, domain_influence, influence_variance, item_arrays
 
 
-def holm(pvalues) -> np.ndarray:
-    """Holm step-down adjusted p-values (NaN ignored)."""
+def adjusted(pvalues, method: str) -> np.ndarray:
+    """Multiplicity-adjusted p-values from statsmodels' `multipletests` ('holm' or
+    'fdr_bh'); NaN (comparisons not made) are left out of the family and kept as NaN."""
     p = np.asarray(pvalues, dtype=float)
     out = np.full_like(p, np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
-    m = len(ok)
-    if m == 0:
-        return out
-    order = ok[np.argsort(p[ok], kind="mergesort")]
-    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
-    out[order] = np.minimum(adj, 1.0)
+    ok = ~np.isnan(p)
+    if ok.any():
+        out[ok] = multipletests(p[ok], method=method)[1]
     return out
 
 
+def holm(pvalues) -> np.ndarray:
+    """Holm step-down adjusted p-values."""
+    return adjusted(pvalues, "holm")
+
+
 def benjamini_hochberg(pvalues) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (q-values; NaN ignored)."""
-    p = np.asarray(pvalues, dtype=float)
-    out = np.full_like(p, np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
-    m = len(ok)
-    if m == 0:
-        return out
+    """Benjamini-Hochberg adjusted p-values (q-values)."""
+    return adjusted(pvalues, "fdr_bh")
     order = ok[np.argsort(p[ok], kind="mergesort")]
     ranked = p[order] * m / np.arange(1, m + 1)
     adj = np.minimum.accumulate(ranked[::-1])[::-1]

@@ -21,13 +21,13 @@ Formats:
 from __future__ import annotations
 
 import csv
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
+from ..fingerprint import sha256_file as sha256
 from ..paths import DATA, relative
 from . import codebook as cb
 from . import validate
@@ -49,14 +49,6 @@ class Responses:
     format: str
     sha256: str
     synthetic: bool
-
-
-def sha256(path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def detect_format(path) -> str:
