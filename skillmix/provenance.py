@@ -17,17 +17,24 @@ KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinxcontrib-bibtex", "papermill", 
                 "pyreadstat", "openpyxl", "itables", "PyYAML")
 
 
-def run_parameters(manifest_path="run_manifest.json") -> pd.DataFrame:
-    """The parameters each chapter last ran with, from the pipeline's run manifest."""
+def _manifest(manifest_path, chapters) -> dict:
+    """The run manifest's entries for `chapters` (those that ran before the reader: the
+    entries of later chapters may still change in the same run)."""
     manifest = json.loads(Path(manifest_path).read_text())["chapters"]
+    return {c: manifest[c] for c in chapters if c in manifest}
+
+
+def run_parameters(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
+    """The parameters each of `chapters` last ran with, from the pipeline's run manifest."""
+    manifest = _manifest(manifest_path, chapters)
     rows = [{"chapter": chapter, "parameter": name, "value": json.dumps(value)}
             for chapter, entry in manifest.items() for name, value in entry["parameters"].items()]
     rows += [{"chapter": c, "parameter": "(none)", "value": ""} for c, e in manifest.items() if not e["parameters"]]
     return pd.DataFrame(rows).sort_values(["chapter", "parameter"], ignore_index=True)
 
 
-def fingerprints(manifest_path="run_manifest.json") -> pd.DataFrame:
-    manifest = json.loads(Path(manifest_path).read_text())["chapters"]
+def fingerprints(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
+    manifest = _manifest(manifest_path, chapters)
     return pd.DataFrame([{"chapter": c, "input fingerprint (sha256, first 16)": e["fingerprint"][:16]}
                          for c, e in sorted(manifest.items())])
 
