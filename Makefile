@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup book test unit nbval build benchmark clean
+.PHONY: setup book test lint unit nbval build benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is required, found {sys.version.split()[0]}"'
@@ -21,7 +21,10 @@ book: setup
 	$(PY) -m skillmix run
 
 ## make test: unit tests, nbval on the committed chapters, and a book build with warnings as errors
-test: unit nbval build
+test: lint unit nbval build
+
+lint: setup
+	$(PY) -m pyflakes skillmix tests benchmarks
 
 unit: setup
 	$(PY) -m pytest tests

@@ -6,7 +6,6 @@ cover says exactly "not in the sources" rather than being left empty or filled f
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 

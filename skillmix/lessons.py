@@ -22,7 +22,7 @@ import yaml
 
 from . import evidence, vocab
 from .errors import InputError
-from .paths import BUILD, DATA, ROOT, relative
+from .paths import BUILD, DATA, relative
 from .tables import read_csv_checked
 
 LESSONS_DIR = DATA / "lessons"

@@ -52,8 +52,6 @@ def test_glossary_validation_fails(tmp_path, change, message):
         G.load_glossary(write(tmp_path, change(valid_table())), **KW)
 
 
-@pytest.mark.skipif(not G.GLOSSARY_FILE.is_file() or not G.TIMELINE_FILE.is_file(),
-                    reason="glossary or role timeline not in data/")
 def test_real_glossary_validates():
     table = G.load_glossary()
     assert set(table["role"]) == set(G.ROLES)

@@ -46,11 +46,6 @@ def holm(pvalues) -> np.ndarray:
 def benjamini_hochberg(pvalues) -> np.ndarray:
     """Benjamini-Hochberg adjusted p-values (q-values)."""
     return adjusted(pvalues, "fdr_bh")
-    order = ok[np.argsort(p[ok], kind="mergesort")]
-    ranked = p[order] * m / np.arange(1, m + 1)
-    adj = np.minimum.accumulate(ranked[::-1])[::-1]
-    out[order] = np.minimum(adj, 1.0)
-    return out
 
 
 def _wald(diff, se, confidence):

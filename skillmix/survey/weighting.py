@@ -123,8 +123,8 @@ def rake(frame: pd.DataFrame, margins: dict[str, dict[str, float]], base=None, *
         present = np.bincount(c, minlength=len(t)) > 0
         empty = [cats[v][j] for j in np.flatnonzero(~present & (t > 0))]
         if empty:
-            raise InputError(f"cannot rake: no respondents in a category with a population share "
-                             f"(collapse categories in the margins file)", file=file, column=v,
+            raise InputError("cannot rake: no respondents in a category with a population share "
+                             "(collapse categories in the margins file)", file=file, column=v,
                              value=empty[0], allowed=[cats[v][j] for j in np.flatnonzero(present)])
     # Cell index over the combination of all margin variables.
     shape = tuple(len(cats[v]) for v in variables)
