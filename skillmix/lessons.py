@@ -296,12 +296,13 @@ def records_by_level_and_role(lesson: Lesson, evidence: pd.DataFrame) -> pd.Data
 
 
 def overview(lessons: list[Lesson], evidence: pd.DataFrame) -> pd.DataFrame:
-    """One row per lesson: statement, area, confidence and number of records and items."""
+    """One row per lesson: title, area, confidence and number of records and items (the
+    statements follow in each lesson's own section)."""
     return pd.DataFrame([{
-        "lesson": l.id, "short title": l.short, "statement": l.statement,
+        "lesson": l.id, "short title": l.short,
         "recommendation area": l.recommendation_area.replace("_", " "),
         "confidence": l.confidence["overall"]["rating"].replace("_", " "),
-        "records": len(l.records), "survey items": ", ".join(l.survey_items) or "none",
+        "records": len(l.records), "survey items": ", ".join(i.replace("_", " ") for i in l.survey_items) or "none",
     } for l in lessons])
 
 

@@ -267,3 +267,12 @@ def test_area_values_and_display_tables(files):
     par = pd.read_csv(files / "historical_parallels.csv", dtype=str)
     assert list(L.parallels_table(par).columns) == ["role", "period", "what happened", "lesson", "records",
                                                      "role-timeline source"]
+
+
+def test_overview_lists_each_lesson_once_without_its_long_statement():
+    all_lessons = L.load_lessons()
+    table = L.overview(all_lessons, L.load_evidence())
+    assert list(table["lesson"]) == [l.id for l in all_lessons]
+    assert "statement" not in table.columns
+    assert table["records"].tolist() == [len(l.records) for l in all_lessons]
+    assert all("_" not in items for items in table["survey items"])
