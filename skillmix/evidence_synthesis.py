@@ -187,13 +187,17 @@ def periods(records: pd.DataFrame) -> list[str]:
     return out
 
 
+# The category columns summarised by period and overall: their codes and display labels.
+CATEGORIES = {
+    "study_type": (vocab.STUDY_TYPES, STUDY_TYPE_LABELS),
+    "evidence_level": (vocab.EVIDENCE_LEVELS, LEVEL_LABELS),
+    "setting": (vocab.SETTINGS, SETTING_LABELS),
+}
+
+
 def by_period(records: pd.DataFrame, column: str) -> pd.DataFrame:
     """Number of records by five-year period and a category column (long: period, code, label, n_records)."""
-    universe, labels = {
-        "study_type": (vocab.STUDY_TYPES, STUDY_TYPE_LABELS),
-        "evidence_level": (vocab.EVIDENCE_LEVELS, LEVEL_LABELS),
-        "setting": (vocab.SETTINGS, SETTING_LABELS),
-    }[column]
+    universe, labels = CATEGORIES[column]
     frame = records.assign(period=records["year"].map(period_of))
     counts = frame.groupby(["period", column]).size()
     index = pd.MultiIndex.from_product([periods(records), list(universe)], names=["period", column])
@@ -205,11 +209,7 @@ def by_period(records: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def by_category(records: pd.DataFrame, column: str) -> pd.DataFrame:
     """Number and share of records for each value of a category column (code, label, n_records, share)."""
-    universe, labels = {
-        "study_type": (vocab.STUDY_TYPES, STUDY_TYPE_LABELS),
-        "evidence_level": (vocab.EVIDENCE_LEVELS, LEVEL_LABELS),
-        "setting": (vocab.SETTINGS, SETTING_LABELS),
-    }[column]
+    universe, labels = CATEGORIES[column]
     counts = records[column].value_counts()
     n = [int(counts.get(code, 0)) for code in universe]
     total = max(len(records), 1)
