@@ -33,7 +33,7 @@ THEMES_FILE = evidence.THEMES
 CODEBOOK_FILE = DATA / "survey" / "codebook.yml"
 TIMELINE_FILE = DATA / "workforce" / "role_timeline.csv"
 
-# The study's four recommendation areas (NHS Employers' summary of "In the balance").
+# The study's four recommendation areas (names from the project brief; see data/lessons/README.md).
 RECOMMENDATION_AREAS = (
     "implementation_capacity_and_support", "education_and_supervision_capacity", "wellbeing",
     "scope_of_practice_and_regulation",
