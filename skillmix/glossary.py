@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import vocab
 from .errors import InputError
-from .lessons import EVIDENCE_FILE, LESSONS_DIR, TIMELINE_FILE, load_evidence
+from .lessons import EVIDENCE_FILE, LESSONS_DIR, TIMELINE_FILE, SourceChecker
 from .paths import relative
 from .tables import read_csv_checked
 
@@ -22,16 +22,11 @@ NOT_IN_SOURCES = "not in the sources"
 ROLES = tuple(r for r in vocab.ROLES if r != "other")
 
 
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in str(value).split(";") if v.strip()]
-
-
 def load_glossary(path=GLOSSARY_FILE, evidence_path=EVIDENCE_FILE, timeline_path=TIMELINE_FILE) -> pd.DataFrame:
     """Read and validate the glossary; raise InputError naming file, row and column."""
     file = relative(path)
     table = read_csv_checked(path, COLUMNS, "glossary", dtype=str, keep_default_na=False)
-    record_ids = set(load_evidence(evidence_path)["id"])
-    urls = set(pd.read_csv(timeline_path, dtype=str, keep_default_na=False)["source_url"])
+    sources = SourceChecker(evidence_path, timeline_path)
     seen = set()
     for i, row in table.iterrows():
         where = {"file": file, "row": i + 2}
@@ -47,15 +42,7 @@ def load_glossary(path=GLOSSARY_FILE, evidence_path=EVIDENCE_FILE, timeline_path
                                  **where, column=col)
         if row["name"].strip().lower() == NOT_IN_SOURCES:
             raise InputError("a role needs a name", **where, column="name")
-        for rid in _split(row["records"]):
-            if rid not in record_ids:
-                raise InputError(f"record '{rid}' not found in {relative(evidence_path)}", **where, column="records")
-        for url in _split(row["timeline_sources"]):
-            if url not in urls:
-                raise InputError(f"source not found in {relative(timeline_path)}", **where,
-                                 column="timeline_sources", value=url)
-        if not _split(row["records"]) and not _split(row["timeline_sources"]):
-            raise InputError("no source: give record ids or role-timeline source URLs", **where)
+        sources.check(row, where, "records", "timeline_sources")
     absent = [r for r in ROLES if r not in seen]
     if absent:
         raise InputError("role missing from the glossary", file=file, value=absent[0], allowed=ROLES)

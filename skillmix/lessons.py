@@ -106,8 +106,30 @@ def codebook_roles(path=CODEBOOK_FILE) -> dict[str, str]:
     return {str(k): str(v) for k, v in (book.get("roles") or {}).items()}
 
 
-def _split(value) -> tuple:
+def split_list(value) -> tuple:
+    """A ';'-separated cell as a tuple of its non-empty parts."""
     return tuple(v.strip() for v in str(value or "").split(";") if v.strip())
+
+
+class SourceChecker:
+    """Checks that a row's sources exist: evidence record ids and role-timeline URLs."""
+
+    def __init__(self, evidence_path=EVIDENCE_FILE, timeline_path=TIMELINE_FILE):
+        self.evidence_file, self.timeline_file = relative(evidence_path), relative(timeline_path)
+        self.record_ids = set(load_evidence(evidence_path)["id"])
+        self.urls = set(pd.read_csv(timeline_path, dtype=str, keep_default_na=False)["source_url"])
+
+    def check(self, row, where: dict, records_column: str, urls_column: str) -> None:
+        records, urls = split_list(row[records_column]), split_list(row[urls_column])
+        for rid in records:
+            if rid not in self.record_ids:
+                raise InputError(f"record '{rid}' not found in {self.evidence_file}", **where, column=records_column)
+        for url in urls:
+            if url not in self.urls:
+                raise InputError(f"source not found in {self.timeline_file}", **where, column=urls_column, value=url)
+        if not records and not urls:
+            raise InputError(f"no source: give record ids ({records_column}) or role-timeline URLs ({urls_column})",
+                             **where)
 
 
 # ---------------------------------------------------------------------------------------
@@ -506,8 +528,7 @@ def load_parallels(path=PARALLELS_FILE, lessons: list[Lesson] | None = None, evi
     role-timeline source URLs must exist; every row needs a record or a timeline source."""
     file = relative(path)
     table = read_csv_checked(path, PARALLEL_COLUMNS, "historical parallels", dtype=str, keep_default_na=False)
-    record_ids = set(load_evidence(evidence_path)["id"])
-    urls = set(pd.read_csv(timeline_path, dtype=str, keep_default_na=False)["source_url"])
+    sources = SourceChecker(evidence_path, timeline_path)
     lesson_ids = {l.id for l in lessons} if lessons is not None else None
     for i, row in table.iterrows():
         where = {"file": file, "row": i + 2}
@@ -515,15 +536,7 @@ def load_parallels(path=PARALLELS_FILE, lessons: list[Lesson] | None = None, evi
             raise InputError("unknown role", **where, column="role", value=row["role"], allowed=vocab.ROLES)
         if lesson_ids is not None and row["lesson"] not in lesson_ids:
             raise InputError("unknown lesson", **where, column="lesson", value=row["lesson"], allowed=sorted(lesson_ids))
-        for rid in _split(row["records"]):
-            if rid not in record_ids:
-                raise InputError(f"record '{rid}' not found in {relative(evidence_path)}", **where, column="records")
-        for url in _split(row["timeline_source"]):
-            if url not in urls:
-                raise InputError(f"source not found in {relative(timeline_path)}", **where,
-                                 column="timeline_source", value=url)
-        if not _split(row["records"]) and not _split(row["timeline_source"]):
-            raise InputError("no source: give record ids or a role-timeline source_url", **where)
+        sources.check(row, where, "records", "timeline_source")
         if not row["what_happened"].strip():
             raise InputError("empty", **where, column="what_happened")
     return table
