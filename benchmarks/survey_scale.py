@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from skillmix.paths import DATA  # noqa: E402
+from skillmix.core.paths import DATA  # noqa: E402
 from skillmix.survey import codebook as cb, estimates, loaders, synthetic, validate, weighting  # noqa: E402
 
 

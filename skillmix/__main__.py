@@ -1,6 +1,6 @@
 """`python -m skillmix`: see skillmix.cli."""
 import sys
 
-from .cli import main
+from .pipeline.cli import main
 
 sys.exit(main())

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 import yaml
 
-from . import vocab
-from .errors import InputError
-from .paths import DATA, relative
+from .core import vocab
+from .core.errors import InputError
+from .core.paths import DATA, relative
 
 EVIDENCE = DATA / "evidence"
 RECORDS = EVIDENCE / "evidence_records.csv"

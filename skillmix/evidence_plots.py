@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import figures, vocab
+from .core import style as figures, vocab
 from .evidence import ROLE_LABELS
 from .evidence_synthesis import by_category, by_period, evidence_map
 

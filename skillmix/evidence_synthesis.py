@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import vocab
+from .core import vocab
 from .evidence import (BASIS_CATEGORIES, DIRECTION_LABELS, DIRECTIONS, LEVEL_LABELS, ROLE_LABELS,
                        SETTING_LABELS, STUDY_TYPE_LABELS, basis_of_evidence, filter_records, keeps_undated,
                        levels_at_or_above, load_all, record_roles, theme_links)
-from .params import as_list
+from .core.chapter_spec import as_list
 
 # Evidence levels counted together as opinion, policy or commentary (weaker than research and reviews).
 OPINION_POLICY_LEVELS = ("survey_of_opinion", "policy_or_guidance", "professional_body_view", "news_or_commentary")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import vocab
-from .errors import InputError
+from .core import vocab
+from .core.errors import InputError
 from .lessons import EVIDENCE_FILE, LESSONS_DIR, TIMELINE_FILE, SourceChecker
-from .paths import relative
-from .tables import read_csv_checked
+from .core.paths import relative
+from .core.csv_input import read_csv
 
 GLOSSARY_FILE = LESSONS_DIR / "glossary.csv"
 COLUMNS = ("role", "name", "description", "introduced", "regulation", "records", "timeline_sources")
@@ -25,7 +25,7 @@ ROLES = tuple(r for r in vocab.ROLES if r != "other")
 def load_glossary(path=GLOSSARY_FILE, evidence_path=EVIDENCE_FILE, timeline_path=TIMELINE_FILE) -> pd.DataFrame:
     """Read and validate the glossary; raise InputError naming file, row and column."""
     file = relative(path)
-    table = read_csv_checked(path, COLUMNS, "glossary", dtype=str, keep_default_na=False)
+    table = read_csv(path, COLUMNS, what="glossary", exact=False)
     sources = SourceChecker(evidence_path, timeline_path)
     seen = set()
     for i, row in table.iterrows():

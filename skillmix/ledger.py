@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import params
-from .errors import InputError
-from .paths import ROOT, relative
+from .core import chapter_spec as params
+from .core.errors import InputError
+from .core.paths import ROOT, relative
 
 COLUMNS = ("chapter", "notebook", "key", "value", "cell", "cell_first_line", "uses_in_text")
 TEXT = "text/plain"

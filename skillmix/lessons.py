@@ -20,10 +20,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import evidence, vocab
-from .errors import InputError
-from .paths import BUILD, DATA, relative
-from .tables import read_csv_checked
+from . import evidence
+from .core import vocab
+from .core.errors import InputError
+from .core.paths import BUILD, DATA, relative
+from .core.csv_input import read_csv
 
 LESSONS_DIR = DATA / "lessons"
 LESSONS_FILE = LESSONS_DIR / "lessons.yml"
@@ -471,7 +472,7 @@ def _as_bool(series: pd.Series, file, column) -> pd.Series:
 def load_survey_estimates(path) -> pd.DataFrame:
     """Read `item_estimates.csv` written by the survey chapter and check its columns."""
     file = relative(path)
-    est = read_csv_checked(path, ESTIMATE_COLUMNS, "survey results (run the survey chapter first)")
+    est = read_csv(path, ESTIMATE_COLUMNS, what="survey results (run the survey chapter first)", exact=False, text=False)
     for col in ("weighted", "suppressed", "synthetic"):
         est[col] = _as_bool(est[col], file, col)
     return est
@@ -527,7 +528,7 @@ def load_parallels(path=PARALLELS_FILE, lessons: list[Lesson] | None = None, evi
     """The historical parallels, each checked: role code, lesson id, record ids and
     role-timeline source URLs must exist; every row needs a record or a timeline source."""
     file = relative(path)
-    table = read_csv_checked(path, PARALLEL_COLUMNS, "historical parallels", dtype=str, keep_default_na=False)
+    table = read_csv(path, PARALLEL_COLUMNS, what="historical parallels", exact=False)
     sources = SourceChecker(evidence_path, timeline_path)
     lesson_ids = {l.id for l in lessons} if lessons is not None else None
     for i, row in table.iterrows():

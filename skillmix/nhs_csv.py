@@ -45,8 +45,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .paths import relative
+from .core.errors import InputError
+from .core.paths import relative
 
 PRACTICE_REQUIRED = ("PRAC_CODE", "TOTAL_GP_FTE", "TOTAL_GP_EXTGL_FTE", "TOTAL_NURSES_FTE",
                      "TOTAL_DPC_FTE", "TOTAL_ADMIN_FTE")

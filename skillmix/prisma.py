@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
-from . import vocab
+from .core import vocab
 
 REASON_LABELS = {
     "duplicate": "Duplicate",

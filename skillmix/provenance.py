@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .fingerprint import sha256_file
-from .paths import DATA, ROOT
+from .core.hashing import sha256_file
+from .core.paths import DATA, ROOT
 
 # The packages that shape the results or the book; every other pin is in requirements.txt.
 KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinxcontrib-bibtex", "papermill", "nbval", "pandas",

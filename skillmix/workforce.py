@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from . import nhs_csv
-from .errors import InputError
-from .params import resolve_path
-from .paths import DATA, relative
+from .core.errors import InputError
+from .core.chapter_spec import resolve_path
+from .core.paths import DATA, relative
 
 PUBLISHED = DATA / "workforce" / "workforce_published.csv"
 TIMELINE = DATA / "workforce" / "role_timeline.csv"
@@ -178,7 +178,7 @@ def load_published(path=PUBLISHED) -> pd.DataFrame:
 
 def load_timeline(path=TIMELINE) -> pd.DataFrame:
     """The dated role and policy events (read by the evidence chapter too), validated."""
-    from . import vocab
+    from .core import vocab
 
     frame = read_csv_strict(path, TIMELINE_COLUMNS)
     allowed_roles = tuple(vocab.ROLES) + ("policy",)

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
-from . import figures
+from .core import style as figures
 from .workforce import ARRS_TARGET, PRACTICE_CSV_VINTAGE, STUDY_RATIO, STUDY_RATIO_START, provenance
 
 CHAPTER = "workforce"

@@ -52,7 +52,7 @@ def project(tmp_path) -> Path:
     (tmp_path / "chapters.yml").write_text(CHAPTERS_YML)
     (tmp_path / "data" / "a.csv").write_text("x\n1\n2\n")
     (tmp_path / "data" / "b.csv").write_text("y\n3\n")
-    imports = "from skillmix import params\n"
+    imports = "from skillmix.core import chapter_spec as params\n"
     _notebook(tmp_path / "chapters" / "alpha.ipynb", "alpha", "n = 2\nfail = False",
               imports + 'P = params.check("alpha", n=n, fail=fail)',
               """

@@ -5,8 +5,8 @@ import re
 import nbformat
 import pytest
 
-from skillmix import params
-from skillmix.paths import ROOT
+from skillmix.core import chapter_spec as params
+from skillmix.core.paths import ROOT
 
 CHAPTERS = list(params.chapters())
 VOLATILE = re.compile(r"(/work/|/tmp/|/root/|/home/|0x[0-9a-f]{8,}|\d{4}-\d\d-\d\dT\d\d:\d\d)")

@@ -2,8 +2,8 @@
 import json
 import shutil
 
-from skillmix import datapackage
-from skillmix.paths import DATA
+from skillmix.core import datapackage
+from skillmix.core.paths import DATA
 
 
 def test_every_data_file_is_described_and_valid():

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from skillmix import evidence as ev
-from skillmix import params, vocab
-from skillmix.errors import InputError
-from skillmix.paths import ROOT
+from skillmix.core import chapter_spec as params, vocab
+from skillmix.core.errors import InputError
+from skillmix.core.paths import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 DEFAULTS = params.chapter("evidence_review").defaults()

@@ -10,7 +10,7 @@ import pytest
 
 from skillmix import bibliography
 from skillmix import evidence as ev
-from skillmix.paths import CHAPTERS
+from skillmix.core.paths import CHAPTERS
 
 NOTEBOOK = CHAPTERS / "02_evidence_review.ipynb"
 CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")

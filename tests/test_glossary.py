@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from skillmix import glossary as G
-from skillmix.errors import InputError
+from skillmix.core.errors import InputError
 
 FIX = Path(__file__).parent / "fixtures" / "lessons"
 KW = dict(evidence_path=FIX / "evidence_records.csv", timeline_path=FIX / "role_timeline.csv")

@@ -6,8 +6,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from skillmix import ledger
-from skillmix.errors import InputError
-from skillmix.params import Chapter
+from skillmix.core.errors import InputError
+from skillmix.core.chapter_spec import Chapter
 
 PREFIX = "application/papermill.record/"
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from skillmix import lessons as L
-from skillmix import vocab
-from skillmix.errors import InputError
+from skillmix.core import vocab
+from skillmix.core.errors import InputError
 
 FIX = Path(__file__).parent / "fixtures" / "lessons"
 

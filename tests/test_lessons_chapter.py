@@ -12,7 +12,7 @@ import nbformat
 
 from skillmix import glossary as G
 from skillmix import lessons as L
-from skillmix.paths import CHAPTERS
+from skillmix.core.paths import CHAPTERS
 
 LESSONS_NB = CHAPTERS / "04_lessons.ipynb"
 GLOSSARY_NB = CHAPTERS / "a5_glossary.ipynb"

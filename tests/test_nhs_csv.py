@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from skillmix import nhs_csv, workforce
-from skillmix.errors import InputError
+from skillmix.core.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workforce"
 PRACTICE = FIXTURES / "gp_practice_september_2023_synthetic.csv"

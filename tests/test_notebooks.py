@@ -2,7 +2,7 @@
 import nbformat
 import pytest
 
-from skillmix import notebooks
+from skillmix.pipeline import notebooks
 
 
 def make_notebook():

@@ -3,9 +3,9 @@ import nbformat
 import papermill
 import pytest
 
-from skillmix import params
-from skillmix.errors import InputError
-from skillmix.paths import ROOT
+from skillmix.core import chapter_spec as params
+from skillmix.core.errors import InputError
+from skillmix.core.paths import ROOT
 
 
 def test_unknown_parameter_lists_the_valid_ones():

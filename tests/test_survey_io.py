@@ -8,9 +8,9 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from skillmix.errors import InputError
+from skillmix.core.errors import InputError
 from skillmix.survey import codebook as cb, loaders, synthetic
-from skillmix.paths import DATA
+from skillmix.core.paths import DATA
 
 BOOK = cb.load()
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from skillmix import params
+from skillmix.core import chapter_spec as params
 from skillmix.survey import disclosure, freetext, synthetic
 from skillmix.survey.analysis import INTERFACE_COLUMNS, Survey
 

@@ -10,7 +10,7 @@ import pytest
 
 from skillmix import workforce as wf
 from skillmix import workforce_plots as plots
-from skillmix.errors import InputError
+from skillmix.core.errors import InputError
 
 PRACTICE_CSV = Path(__file__).parent / "fixtures" / "workforce" / "gp_practice_september_2023_synthetic.csv"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..params import resolve_path
+from ..core.chapter_spec import resolve_path
 from . import codebook as cb
 from . import compare, disclosure, estimates, freetext, loaders, weighting
 from .synthetic import SEED

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import vocab
-from ..errors import InputError
-from ..paths import DATA
+from ..core import vocab
+from ..core.errors import InputError
+from ..core.paths import DATA
 
 CODEBOOK = DATA / "survey" / "codebook.yml"
 ROLES = ("acp", "pa")

@@ -30,9 +30,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .. import vocab
-from ..errors import InputError
-from ..paths import DATA, relative
+from ..core import vocab
+from ..core.errors import InputError
+from ..core.paths import DATA, relative
 
 DICTIONARY = DATA / "survey" / "freetext_dictionary.yml"
 UNCODED = "uncoded"

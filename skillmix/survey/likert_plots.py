@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..figures import LIKERT_COLOURS, OKABE_ITO
+from ..core.style import LIKERT_COLOURS, OKABE_ITO
 
 ROLE_NAMES = {"acp": "ACP", "pa": "PA"}
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..fingerprint import sha256_file as sha256
-from ..paths import DATA, relative
+from ..core.errors import InputError
+from ..core.hashing import sha256_file as sha256
+from ..core.paths import DATA, relative
 from . import codebook as cb
 from . import validate
 

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..paths import DATA, relative
+from ..core.paths import DATA, relative
 from . import codebook as cb
 
 SEED = 20250115

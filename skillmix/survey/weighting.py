@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..paths import relative
+from ..core.errors import InputError
+from ..core.paths import relative
 from . import codebook as cb
 
 LOWER, UPPER = 0.2, 5.0

@@ -1,8 +1,9 @@
-"""Chapter parameters: their declared types, defaults and allowed values, and validation.
+"""The chapters declared in `chapters.yml`: notebooks, inputs, dependencies and parameters.
 
-The declarations live in `chapters.yml`. `check` is called by the CLI before anything runs
-and again by each notebook just after its `parameters` cell, so that a bad value fails at
-once whichever way the notebook is run.
+`chapters.yml` is parsed into pydantic models (`ChaptersFile`), so a misspelt key or a wrong
+type fails with the file, line and key. `check` validates parameter values; the CLI calls it
+before anything runs, and each notebook calls it (through `from_namespace`) just after its
+`parameters` cell, so a bad value fails at once whichever way the notebook is run.
 """
 from __future__ import annotations
 
@@ -10,14 +11,34 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from typing import Any, Literal
 
 from . import vocab
 from .errors import InputError
 from .paths import CHAPTERS_SPEC, ROOT
+from .yaml_spec import Spec, parse
 
 TYPES = ("str", "int", "float", "bool", "date", "path", "choice", "list")
+
+
+class ParameterSpec(Spec):
+    type: Literal["str", "int", "float", "bool", "date", "path", "choice", "list"]
+    default: Any
+    help: str = ""
+    choices: list[str] | str | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class ChapterSpec(Spec):
+    notebook: str
+    reads: list[str] = []
+    depends_on: list[str] = []
+    parameters: dict[str, ParameterSpec] = {}
+
+
+class ChaptersFile(Spec):
+    chapters: dict[str, ChapterSpec]
 
 
 @dataclass(frozen=True)
@@ -53,26 +74,29 @@ class Chapter:
 
 
 def _choices(raw) -> tuple:
-    if isinstance(raw, str) and raw.startswith("vocab:"):
+    if isinstance(raw, str):
+        if not raw.startswith("vocab:") or raw.removeprefix("vocab:") not in vocab.VOCABULARIES:
+            raise InputError("choices must be a list or vocab:NAME", file=CHAPTERS_SPEC.name, value=raw,
+                             allowed=[f"vocab:{name}" for name in vocab.VOCABULARIES])
         return tuple(vocab.VOCABULARIES[raw.removeprefix("vocab:")])
     return tuple(str(c) for c in (raw or ()))
+
+
+def _minmax(value):
+    """Bounds as declared: whole numbers stay int (so `skillmix list` shows 1, not 1.0)."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 @lru_cache(maxsize=None)
 def chapters(spec_path: Path = CHAPTERS_SPEC) -> dict[str, Chapter]:
     """The chapters declared in `chapters.yml`, in book order."""
-    spec = yaml.safe_load(Path(spec_path).read_text())["chapters"]
+    spec = parse(ChaptersFile, spec_path)
     out = {}
-    for name, entry in spec.items():
-        params = {}
-        for pname, p in (entry.get("parameters") or {}).items():
-            if p["type"] not in TYPES:
-                raise InputError("unknown parameter type", file=spec_path, column=f"{name}.{pname}",
-                                 value=p["type"], allowed=TYPES)
-            params[pname] = Parameter(pname, p["type"], p["default"], p.get("help", ""),
-                                      _choices(p.get("choices")), p.get("min"), p.get("max"))
-        out[name] = Chapter(name, entry["notebook"], tuple(entry.get("reads", ())),
-                            tuple(entry.get("depends_on", ())), params)
+    for name, entry in spec.chapters.items():
+        params = {pname: Parameter(pname, p.type, p.default, p.help, _choices(p.choices), _minmax(p.min),
+                                   _minmax(p.max))
+                  for pname, p in entry.parameters.items()}
+        out[name] = Chapter(name, entry.notebook, tuple(entry.reads), tuple(entry.depends_on), params)
     return out
 
 
@@ -155,3 +179,17 @@ def as_list(value: str, choices) -> list[str]:
     if value == "all":
         return list(choices)
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def from_namespace(chapter_name: str, namespace: dict) -> dict:
+    """The chapter's validated parameters, taken from a notebook's variables (`globals()`)
+    under the names `chapters.yml` declares, so a notebook never restates them.
+
+    Fails if the notebook's `parameters` cell left a declared parameter out.
+    """
+    declared = chapter(chapter_name).parameters
+    missing = [name for name in declared if name not in namespace]
+    if missing:
+        raise InputError(f"the parameters cell of chapter '{chapter_name}' does not set a declared parameter",
+                         value=missing[0], allowed=list(declared))
+    return check(chapter_name, **{name: namespace[name] for name in declared})

@@ -7,10 +7,13 @@ import time
 
 import yaml
 
-from . import book, datapackage, pipeline
-from .errors import InputError
-from .params import chapters
-from .paths import ROOT
+from ..core import datapackage
+from ..core.chapter_spec import chapters
+from ..core.errors import InputError
+from ..core.paths import ROOT
+from . import execute
+from . import plan as planning
+from .build import build_book
 
 
 def _list(args) -> int:
@@ -42,7 +45,7 @@ def _parameter_sets(args) -> dict[str | None, dict]:
 def _run(args) -> int:
     started = time.monotonic()
     try:
-        plans = [pipeline.make_plan(args.chapters, overrides, name)
+        plans = [planning.make_plan(args.chapters, overrides, name)
                  for name, overrides in _parameter_sets(args).items()]
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -51,15 +54,15 @@ def _run(args) -> int:
     for plan in plans:
         where = "chapters/" if plan.is_default else plan.book.relative_to(ROOT).as_posix() + "/"
         print(f"Run into {where}: {len(plan.selected)} chapter(s)")
-        pipeline.prepare_book(plan)
-        results = pipeline.execute(plan, force=args.force, jobs=args.jobs)
+        planning.prepare_book(plan)
+        results = execute.execute(plan, force=args.force, jobs=args.jobs)
         counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed", "blocked")}
         failed += counts["failed"] + counts["blocked"]
         for r in results:
             if r.status == "failed":
                 print(f"error: chapter '{r.chapter}' ({chapters()[r.chapter].notebook}) failed at {r.error}", file=sys.stderr)
         if not counts["failed"] and not counts["blocked"] and not args.no_build:
-            index = book.build(plan.book)
+            index = build_book(plan.book)
             print(f"Book: {index.relative_to(ROOT)}")
         print(f"Summary: {counts['executed']} executed, {counts['skipped']} unchanged, "
               f"{counts['failed']} failed, {counts['blocked']} not run; {time.monotonic() - started:.1f} s")
@@ -67,7 +70,7 @@ def _run(args) -> int:
 
 
 def _build(args) -> int:
-    index = book.build(ROOT)
+    index = build_book(ROOT)
     print(f"Book: {index.relative_to(ROOT)}")
     return 0
 

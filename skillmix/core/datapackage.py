@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .fingerprint import sha256_file
+from .hashing import sha256_file
 from .paths import DATA, relative
 
 DESCRIPTOR = DATA / "datapackage.json"

@@ -2,7 +2,7 @@
 import os
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # SKILLMIX_ROOT lets the tests run the pipeline on a small project of their own.
 ROOT = Path(os.environ.get("SKILLMIX_ROOT", PACKAGE.parent)).resolve()
 DATA = ROOT / "data"

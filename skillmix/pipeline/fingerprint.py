@@ -12,20 +12,13 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..core.chapter_spec import Chapter, resolve_path
+from ..core.errors import InputError
+from ..core.hashing import sha256_file
+from ..core.paths import PACKAGE, ROOT, relative
 from . import notebooks
-from .errors import InputError
-from .params import Chapter, resolve_path
-from .paths import PACKAGE, ROOT, relative
 
 ENVIRONMENT_FILES = ("requirements.txt",)
-
-
-def sha256_file(path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _files(patterns) -> list[Path]:

@@ -5,12 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .paths import ROOT
+from ..core.paths import ROOT
 
 BUILD_FLAGS = ("-W", "-n", "--keep-going")
 
 
-def build(book: Path = ROOT, log=print) -> Path:
+def build_book(book: Path = ROOT, log=print) -> Path:
     """Build `book` with warnings as errors; return the path of its index page."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(book), *BUILD_FLAGS]

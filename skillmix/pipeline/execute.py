@@ -7,23 +7,17 @@ only on success; a failed copy is kept under `_build/failed/`.
 """
 from __future__ import annotations
 
-import json
 import os
-import re
-import shutil
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
+from ..core.chapter_spec import chapters
+from ..core.paths import BUILD, ROOT
 from . import notebooks
-from .errors import InputError
-from .fingerprint import chapter_fingerprint
-from .params import chapters, check
-from .paths import BUILD, ROOT
+from .manifest import read_manifest, write_manifest
+from .plan import Plan
 
-MANIFEST = "chapters/run_manifest.json"
-BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
 KERNEL_START_ATTEMPTS = 3
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
 
@@ -34,119 +28,6 @@ class Result:
     status: str  # executed | skipped | failed | blocked
     seconds: float = 0.0
     error: str = ""
-
-
-@dataclass
-class Plan:
-    """What one invocation of `run` will do."""
-    book: Path
-    values: dict                      # chapter -> parameter values
-    overrides: dict                   # chapter -> values injected by papermill
-    fingerprints: dict
-    selected: list
-    results: list = field(default_factory=list)
-
-    @property
-    def is_default(self) -> bool:
-        return self.book == ROOT
-
-
-def run_name(overrides: dict) -> str:
-    """A folder name for a parameter set, e.g. `roles-nursing_associate`."""
-    text = "_".join(f"{k}-{v}" for k, v in sorted(overrides.items()))
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text)[:80].strip("-") or "default"
-
-
-def resolve_overrides(selection: list[str], overrides: dict) -> dict:
-    """Map flat NAME=VALUE overrides onto the selected chapters that declare NAME.
-
-    Fails, before anything runs, on a name no selected chapter declares or on a bad value.
-    """
-    specs = chapters()
-    unknown_chapters = [c for c in selection if c not in specs]
-    if unknown_chapters:
-        raise InputError("unknown chapter", value=unknown_chapters[0], allowed=list(specs))
-    targets = selection or list(specs)
-    per_chapter = {c: {} for c in targets}
-    for name, value in overrides.items():
-        owners = [c for c in targets if name in specs[c].parameters]
-        if not owners:
-            valid = sorted({p for c in targets for p in specs[c].parameters})
-            raise InputError(f"unknown parameter for chapter(s) {', '.join(targets)}", value=name, allowed=valid)
-        for c in owners:
-            per_chapter[c][name] = value
-    for c, values in per_chapter.items():
-        per_chapter[c] = {k: v for k, v in check(c, **values).items() if k in values}
-    return {c: v for c, v in per_chapter.items() if v}
-
-
-def _with_dependents(selection: list[str]) -> list[str]:
-    specs = chapters()
-    chosen = set(selection or specs)
-    changed = True
-    while changed:
-        extra = {c for c, s in specs.items() if c not in chosen and chosen & set(s.depends_on)}
-        chosen |= extra
-        changed = bool(extra)
-    return [c for c in specs if c in chosen]
-
-
-def _with_dependencies(selection: list[str]) -> list[str]:
-    """The selection and everything it depends on, in book order (dependencies come first
-    in chapters.yml)."""
-    specs = chapters()
-    chosen, stack = set(), list(selection)
-    while stack:
-        c = stack.pop()
-        if c not in chosen:
-            chosen.add(c)
-            stack.extend(specs[c].depends_on)
-    ordered = [c for c in specs if c in chosen]
-    for c in ordered:
-        late = [d for d in specs[c].depends_on if ordered.index(d) > ordered.index(c)]
-        if late:
-            raise InputError(f"chapters.yml: chapter '{c}' must come after {', '.join(late)}")
-    return ordered
-
-
-def read_manifest(book: Path) -> dict:
-    path = book / MANIFEST
-    return json.loads(path.read_text()) if path.exists() else {"chapters": {}}
-
-
-def write_manifest(book: Path, manifest: dict) -> None:
-    path = book / MANIFEST
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    os.replace(tmp, path)
-
-
-def make_plan(selection: list[str], overrides: dict, name: str | None = None) -> Plan:
-    per_chapter = resolve_overrides(selection, overrides)
-    book = ROOT if not per_chapter else BUILD / "runs" / (name or run_name(overrides))
-    specs = chapters()
-    selected = _with_dependents(list(per_chapter) or selection)
-    values, prints = {}, {}
-    for c in _with_dependencies(selected):
-        values[c] = check(c, **per_chapter.get(c, {}))
-        prints[c] = chapter_fingerprint(specs[c], values[c], [prints[d] for d in specs[c].depends_on])
-    return Plan(book, values, per_chapter, prints, selected)
-
-
-def prepare_book(plan: Plan) -> None:
-    """For a run with overrides: copy the book's sources (and, where absent, the committed
-    notebooks and outputs) into the run's folder."""
-    if plan.is_default:
-        return
-    plan.book.mkdir(parents=True, exist_ok=True)
-    for name in BOOK_FILES:
-        if (ROOT / name).exists():
-            shutil.copy2(ROOT / name, plan.book / name)
-    for src in sorted((ROOT / "chapters").rglob("*")):
-        dest = plan.book / src.relative_to(ROOT)
-        if src.is_file() and (src.suffix not in (".ipynb", ".json", ".csv", ".png") or not dest.exists()):
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
 
 
 def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str, position: int) -> Result:
