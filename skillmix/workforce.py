@@ -34,9 +34,9 @@ from . import nhs_csv
 from .core.errors import InputError
 from .core.chapter_spec import resolve_path
 from .core.paths import DATA, relative
+from .core.timeline import PERIOD_FORMS, URL_PATTERN, load_timeline, parse_period  # noqa: F401
 
 PUBLISHED = DATA / "workforce" / "workforce_published.csv"
-TIMELINE = DATA / "workforce" / "role_timeline.csv"
 
 COLUMNS = ("series", "geography", "period", "measure", "value", "vintage", "qualifier",
            "source_title", "source_url", "note")
@@ -52,9 +52,6 @@ QUALIFIERS = ("", "about", "more than", "almost", "just over", "estimate", "deri
 NO_VINTAGE_PREFIXES = ("pcn_", "hchs_", "oecd_", "ltwp_", "gpfv_", "ltp_", "arrs_")
 SERIES_PATTERN = r"[a-z][a-z0-9_]*(?:-[0-9]{2})?[a-z0-9_]*"
 GEOGRAPHY_PATTERN = r"[a-z][a-z0-9_]*"
-PERIOD_FORMS = ("YYYY-MM-DD", "YYYY", "YYYY/YY (financial year)", "start/end (each YYYY-MM-DD or YYYY)")
-URL_PATTERN = r"https?://[^\s/]+\.[^\s/]+(/\S*)?"
-TIMELINE_COLUMNS = ("year", "date", "role", "event", "source_url")
 
 STUDY_RATIO = 2.6  # "about 1 to 2.6" (Nuffield Trust, In the balance, 2025): the claim being checked
 STUDY_RATIO_START = 1.0
@@ -69,36 +66,6 @@ DENOMINATORS = {
     "permanent": ("fully qualified permanent GPs (excl. trainees and locums)", "gp_permanent_fte"),
     "fully_qualified": ("fully qualified GPs (incl. locums, excl. trainees)", "gp_fully_qualified_fte"),
 }
-
-
-# --------------------------------------------------------------------------- periods
-
-def parse_period(text: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
-    """(start, end, kind) of a period in one of PERIOD_FORMS; ValueError otherwise.
-
-    The reference date of a period is its end: a snapshot date, 31 December of a year,
-    31 March ending a financial year, or the end of a range.
-    """
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        day = pd.Timestamp(dt.date.fromisoformat(text))
-        return day, day, "date"
-    if re.fullmatch(r"\d{4}", text):
-        year = int(text)
-        return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31), "year"
-    match = re.fullmatch(r"(\d{4})/(\d{2})", text)
-    if match:
-        first, second = int(match.group(1)), int(match.group(2))
-        if (first + 1) % 100 != second:
-            raise ValueError("financial year must span consecutive years")
-        return pd.Timestamp(first, 4, 1), pd.Timestamp(first + 1, 3, 31), "financial_year"
-    if text.count("/") == 1:
-        left, right = text.split("/")
-        start, _, kind_a = parse_period(left)
-        _, end, kind_b = parse_period(right)
-        if kind_a not in ("date", "year") or kind_b not in ("date", "year") or end < start:
-            raise ValueError("range must be start/end with start before end")
-        return start, end, "range"
-    raise ValueError("not a recognised period form")
 
 
 # --------------------------------------------------------------------------- loading
@@ -173,27 +140,6 @@ def load_published(path=PUBLISHED) -> pd.DataFrame:
     frame["period_end"] = ends
     frame["period_kind"] = kinds
     frame["superseded"] = frame["vintage"].isin(SUPERSEDED)
-    return frame
-
-
-def load_timeline(path=TIMELINE) -> pd.DataFrame:
-    """The dated role and policy events (read by the evidence chapter too), validated."""
-    from .core import vocab
-
-    frame = read_csv_strict(path, TIMELINE_COLUMNS)
-    allowed_roles = tuple(vocab.ROLES) + ("policy",)
-    for rec in frame.itertuples(index=False):
-        if not re.fullmatch(r"\d{4}", rec.year):
-            _fail("year must be YYYY", path, rec.row, "year", rec.year)
-        if rec.date and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", rec.date):
-            _fail("date must be YYYY-MM or YYYY-MM-DD", path, rec.row, "date", rec.date)
-        if rec.date and not rec.date.startswith(rec.year):
-            _fail("date is not in the stated year", path, rec.row, "date", rec.date, [rec.year])
-        if rec.role not in allowed_roles:
-            _fail("unknown role", path, rec.row, "role", rec.role, allowed_roles)
-        if not re.fullmatch(URL_PATTERN, rec.source_url):
-            _fail("source_url must be an http(s) address", path, rec.row, "source_url", rec.source_url)
-    frame["year"] = frame["year"].astype(int)
     return frame
 
 
