@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup book test lint unit nbval build benchmark clean
+.PHONY: setup book test lint format unit nbval build benchmark requirements clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is required, found {sys.version.split()[0]}"'
@@ -23,8 +23,16 @@ book: setup
 ## make test: unit tests, nbval on the committed chapters, and a book build with warnings as errors
 test: lint unit nbval build
 
+## make lint: ruff (lint and format check) and the import-linter layer contracts in pyproject.toml
 lint: setup
-	$(PY) -m pyflakes skillmix tests benchmarks
+	$(VENV)/bin/ruff check skillmix tests benchmarks
+	$(VENV)/bin/ruff format --check skillmix tests benchmarks
+	$(VENV)/bin/lint-imports
+
+## make format: apply ruff's fixes and formatting
+format: setup
+	$(VENV)/bin/ruff check --fix skillmix tests benchmarks
+	$(VENV)/bin/ruff format skillmix tests benchmarks
 
 unit: setup
 	$(PY) -m pytest tests
@@ -38,6 +46,11 @@ build: setup
 benchmark: setup
 	$(PY) benchmarks/pipeline_speed.py
 	$(PY) benchmarks/survey_scale.py
+
+## make requirements: recompile requirements.txt from requirements.in, keeping every pin that still fits
+requirements: setup
+	$(VENV)/bin/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.txt requirements.in
 
 clean:
 	rm -rf _build

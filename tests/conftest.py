@@ -54,7 +54,7 @@ def project(tmp_path) -> Path:
     (tmp_path / "data" / "b.csv").write_text("y\n3\n")
     imports = "from skillmix.core import chapter_spec as params\n"
     _notebook(tmp_path / "chapters" / "alpha.ipynb", "alpha", "n = 2\nfail = False",
-              imports + 'P = params.check("alpha", n=n, fail=fail)',
+              imports + 'P = params.from_namespace("alpha", globals())',
               """
               import pandas as pd
               total = pd.read_csv(params.ROOT / "data" / "a.csv")["x"].sum() * P["n"]
@@ -62,9 +62,9 @@ def project(tmp_path) -> Path:
                   raise RuntimeError("alpha was asked to fail")
               print("alpha total", total)
               """)
-    _notebook(tmp_path / "chapters" / "beta.ipynb", "beta", "", imports + 'params.check("beta")',
+    _notebook(tmp_path / "chapters" / "beta.ipynb", "beta", "", imports + 'params.from_namespace("beta", globals())',
               'print("beta rows", len(open(params.ROOT / "data" / "b.csv").readlines()))')
-    _notebook(tmp_path / "chapters" / "gamma.ipynb", "gamma", "", imports + 'params.check("gamma")',
+    _notebook(tmp_path / "chapters" / "gamma.ipynb", "gamma", "", imports + 'params.from_namespace("gamma", globals())',
               'print("gamma sees", sorted(p.name for p in __import__("pathlib").Path(".").glob("*.ipynb")))')
     return tmp_path
 

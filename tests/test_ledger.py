@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from skillmix import ledger
+from skillmix.appendices import ledger
 from skillmix.core.errors import InputError
 from skillmix.core.chapter_spec import Chapter
 

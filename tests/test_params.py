@@ -53,3 +53,32 @@ def test_notebook_parameters_cell_matches_declared_defaults(name):
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     found = {n: eval(p["default"]) for n, p in papermill.inspect_notebook(str(path)).items()}  # noqa: S307
     assert found == spec.defaults()
+
+
+def test_from_namespace_takes_every_declared_parameter_and_nothing_else():
+    namespace = {"period_from": "2016-03-31", "period_to": "2024-12-31", "include_superseded": "true",
+                 "gp_workforce_csv": "", "unrelated": 1, "__name__": "__main__"}
+    assert params.from_namespace("workforce", namespace) == {
+        "period_from": "2016-03-31", "period_to": "2024-12-31", "include_superseded": True, "gp_workforce_csv": ""}
+
+
+def test_from_namespace_fails_when_the_parameters_cell_leaves_one_out():
+    with pytest.raises(InputError, match="does not set a declared parameter.*'include_superseded'"):
+        params.from_namespace("workforce", {"period_from": "2016-03-31", "period_to": "2024-12-31",
+                                            "gp_workforce_csv": ""})
+
+
+def test_chapters_yml_misspelt_key_fails_with_file_line_and_key(tmp_path):
+    spec = tmp_path / "chapters.yml"
+    spec.write_text("chapters:\n  alpha:\n    notebook: a.ipynb\n    parameters:\n"
+                    "      n: {type: choice, default: a, choises: [a, b]}\n")
+    with pytest.raises(InputError) as err:
+        params.chapters(spec)
+    assert str(err.value).startswith(f"{spec.name}, line 5, key 'chapters.alpha.parameters.n.choises': unknown key")
+
+
+def test_chapters_yml_wrong_type_fails_with_file_line_and_key(tmp_path):
+    spec = tmp_path / "chapters.yml"
+    spec.write_text("chapters:\n  alpha:\n    notebook: a.ipynb\n    depends_on: beta\n")
+    with pytest.raises(InputError, match=r"line 4, key 'chapters.alpha.depends_on'"):
+        params.chapters(spec)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 
 import nbformat
+import pytest
+
+pytestmark = pytest.mark.slow
 
 
 def snapshot(folder):

@@ -79,30 +79,3 @@ def problems(descriptor: Path = DESCRIPTOR) -> list[str]:
         found.append(f"{relative(descriptor)}: {error.message}")
     return found
 
-
-def resources_table(descriptor: Path = DESCRIPTOR):
-    """One row per data file: what it is, where it came from, when, under what licence."""
-    import pandas as pd
-
-    rows = [{"file": f"data/{r['path']}", "title": r.get("title", ""),
-             "source": "; ".join(s.get("title", "") for s in r.get("sources", [])),
-             "retrieved": r.get("retrieved", ""),
-             "licence": "; ".join(lic.get("title", lic.get("name", "")) for lic in r.get("licenses", []))}
-            for r in load(descriptor)["resources"]]
-    return pd.DataFrame(rows)
-
-
-def fields_table(descriptor: Path = DESCRIPTOR):
-    """One row per column of every CSV file: type, allowed values or bounds, description."""
-    import pandas as pd
-
-    rows = []
-    for resource in load(descriptor)["resources"]:
-        for field in resource.get("schema", {}).get("fields", []):
-            constraints = field.get("constraints", {})
-            allowed = ", ".join(map(str, constraints.get("enum", [])))
-            bounds = " to ".join(str(constraints[k]) for k in ("minimum", "maximum") if k in constraints)
-            rows.append({"file": f"data/{resource['path']}", "column": field["name"], "type": field["type"],
-                         "required": bool(constraints.get("required")), "allowed values": allowed or bounds,
-                         "description": field.get("description", "")})
-    return pd.DataFrame(rows)

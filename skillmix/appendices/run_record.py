@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core.hashing import sha256_file
-from .core.paths import DATA, ROOT
+from ..core import datapackage
+from ..core.hashing import sha256_file
+from ..core.paths import ROOT
 
 # The packages that shape the results or the book; every other pin is in requirements.txt.
 KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinxcontrib-bibtex", "papermill", "nbval", "pandas",
                 "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "frictionless",
-                "pyreadstat", "openpyxl", "itables", "PyYAML")
+                "pyreadstat", "openpyxl", "pydantic", "PyYAML")
 
 
 def _manifest(manifest_path, chapters) -> dict:
@@ -34,17 +35,24 @@ def run_parameters(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
 
 
 def fingerprints(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
+    """The input fingerprint each of `chapters` last ran with (first 16 hex digits)."""
     manifest = _manifest(manifest_path, chapters)
     return pd.DataFrame([{"chapter": c, "input fingerprint (sha256, first 16)": e["fingerprint"][:16]}
                          for c, e in sorted(manifest.items())])
 
 
+def _normalised(name: str) -> str:
+    """A package name as pins are compared: lower case, '-' for '_'."""
+    return name.strip().lower().replace("_", "-")
+
+
 def pinned_versions(requirements=ROOT / "requirements.txt") -> dict[str, str]:
+    """The exact pins (`name==version`) of a requirements file, by normalised name."""
     pins = {}
     for line in Path(requirements).read_text().splitlines():
         if "==" in line and not line.startswith("#"):
             name, version = line.split("==", 1)
-            pins[name.strip().lower().replace("_", "-")] = version.strip()
+            pins[_normalised(name)] = version.strip()
     return pins
 
 
@@ -54,18 +62,18 @@ def package_versions(names=KEY_PACKAGES) -> pd.DataFrame:
     rows = []
     for name in names:
         installed = metadata.version(name)
-        pinned = pins.get(name.lower().replace("_", "-"), "")
+        pinned = pins.get(_normalised(name), "")
         rows.append({"package": name, "installed": installed, "pinned": pinned, "matches pin": installed == pinned})
     rows.append({"package": "Python", "installed": ".".join(platform.python_version_tuple()[:2]),
                  "pinned": "3.11", "matches pin": platform.python_version().startswith("3.11")})
     return pd.DataFrame(rows)
 
 
-def data_files(descriptor=DATA / "datapackage.json") -> pd.DataFrame:
-    """Every data file in the data package with its recorded and current sha256."""
-    package = json.loads(Path(descriptor).read_text())
+def data_checksums(descriptor=datapackage.DESCRIPTOR) -> pd.DataFrame:
+    """Every data file in the data package with its size, current sha256, and whether that
+    matches the hash recorded in the descriptor."""
     rows = []
-    for resource in package["resources"]:
+    for resource in datapackage.load(descriptor)["resources"]:
         path = Path(descriptor).parent / resource["path"]
         recorded = resource.get("hash", "").removeprefix("sha256:")
         current = sha256_file(path) if path.exists() else "(missing)"

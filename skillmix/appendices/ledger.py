@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .core import chapter_spec as params
-from .core.errors import InputError
-from .core.paths import ROOT, relative
+from ..core import chapter_spec
+from ..core.errors import InputError
+from ..core.paths import ROOT, relative
 
 COLUMNS = ("chapter", "notebook", "key", "value", "cell", "cell_first_line", "uses_in_text")
 TEXT = "text/plain"
@@ -49,6 +49,7 @@ def _unquoted(text: str) -> str:
 
 
 def _first_line(source: str) -> str:
+    """The first non-blank line of a cell's source, stripped."""
     for line in str(source).splitlines():
         if line.strip():
             return line.strip()
@@ -67,6 +68,7 @@ def text_references(notebook) -> dict[str, int]:
 
 
 def _read(notebook, label):
+    """An nbformat node and its label, from a node or a path (a missing file is an InputError)."""
     if isinstance(notebook, nbformat.NotebookNode):
         return notebook, label
     path = Path(notebook)
@@ -114,7 +116,7 @@ def ledger(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> 
     copy of it). Chapters in `skip` (the ledger itself) are left out. A declared notebook
     that does not exist is an error: the ledger must cover the whole book.
     """
-    chapters = params.chapters() if chapters is None else chapters
+    chapters = chapter_spec.chapters() if chapters is None else chapters
     frames = []
     for name, spec in chapters.items():
         if name in skip:
@@ -130,7 +132,7 @@ def ledger(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> 
 
 def book_unresolved(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> pd.DataFrame:
     """Keys pasted in any chapter's markdown without a glued value in that chapter."""
-    chapters = params.chapters() if chapters is None else chapters
+    chapters = chapter_spec.chapters() if chapters is None else chapters
     frames = [unresolved(Path(root) / spec.notebook, chapter=name, label=spec.notebook)
               for name, spec in chapters.items() if name not in skip]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["chapter", "notebook", "key"])
@@ -143,7 +145,7 @@ def duplicates(table: pd.DataFrame) -> pd.DataFrame:
 
 def summary(table: pd.DataFrame, chapters: dict | None = None, skip=("claims_ledger",)) -> pd.DataFrame:
     """Number of glued values per chapter, in book order (chapters with none included)."""
-    chapters = params.chapters() if chapters is None else chapters
+    chapters = chapter_spec.chapters() if chapters is None else chapters
     names = [n for n in chapters if n not in skip]
     names += [n for n in table["chapter"].unique() if n not in names]
     counts = table.groupby("chapter").size()

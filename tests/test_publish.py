@@ -1,4 +1,4 @@
-"""report.table: display of a DataFrame as escaped HTML without the row-number index."""
+"""publish.tables.html_table: display of a DataFrame as escaped HTML without the row-number index."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from skillmix import report
+from skillmix.publish.tables import html_table
 
 
 def rows(html: str) -> list[list[str]]:
@@ -15,7 +15,7 @@ def rows(html: str) -> list[list[str]]:
 
 
 def html(frame) -> str:
-    out = report.table(frame)
+    out = html_table(frame)
     return out.data
 
 
@@ -68,3 +68,32 @@ def test_cells_are_those_of_the_notebook_display_without_its_index():
                           "period": ["2024-03-31", "2024-06-30", "2024-09-30"]}).round(3)
     notebook_display = [row[1:] for row in rows(frame._repr_html_())]
     assert rows(html(frame)) == notebook_display
+
+
+def test_link_column_shows_hosts_as_links_and_escapes_the_rest():
+    frame = pd.DataFrame({"Note": ["<b>bold</b>"], "Source": ["https://www.example.org/a?b=1&c=2"]})
+    out = html_table(frame, link_column="Source").data
+    assert '<a href="https://www.example.org/a?b=1&amp;c=2">www.example.org</a>' in out
+    assert "&lt;b&gt;bold&lt;/b&gt;" in out
+
+
+def test_publisher_writes_named_tables_and_figures_under_the_chapter_outputs(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from skillmix.publish import Figure, Publisher, Table
+
+    monkeypatch.chdir(tmp_path)
+    out = Publisher("demo")
+    shown = pd.DataFrame({"Role": ["ACP"], "n": [12]})
+    full = shown.assign(total=1_348_584)
+    display = out.table(Table(shown, name="roles", data=full))
+    assert rows(display.data) == [["Role", "n"], ["ACP", "12"]]
+    assert (tmp_path / "outputs" / "demo" / "roles.csv").read_text() == "Role,n,total\nACP,12,1348584\n"
+    assert out.table(Table(shown)).data == display.data  # unnamed: shown, not written
+    assert sorted(p.name for p in (tmp_path / "outputs" / "demo").iterdir()) == ["roles.csv"]
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    out.figure(Figure(fig, shown, "line"))
+    assert (tmp_path / "outputs" / "demo" / "line.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "outputs" / "demo" / "line.csv").is_file()
+    assert not plt.get_fignums()  # the figure was closed

@@ -1,0 +1,65 @@
+"""Façade of the claims ledger appendix (`chapters/a4_claims_ledger.ipynb`)."""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from ..core import chapter_spec
+from ..core.artifacts import Table
+from . import ledger
+
+# The ledger's columns as the page shows them (the download keeps the original names).
+SHOWN_COLUMNS = {"cell_first_line": "first line of the cell", "uses_in_text": "uses in text"}
+
+
+class ClaimsLedgerChapter:
+    """Every value glued into the book, with the chapter and code cell that computed it."""
+    NAME = "claims_ledger"
+
+    def __init__(self, params: dict, book: Path | None = None, chapters: dict | None = None):
+        self.params = params
+        # The project root, or a run's copy of it under _build/runs/<name>/: the notebook
+        # runs in its chapters folder.
+        self.book = Path.cwd().parent if book is None else Path(book)
+        self.chapters = chapters  # None: the chapters declared in chapters.yml
+
+    @classmethod
+    def from_notebook(cls, namespace: dict) -> "ClaimsLedgerChapter":
+        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
+
+    @cached_property
+    def _claims(self) -> pd.DataFrame:
+        return ledger.ledger(self.book, self.chapters)
+
+    @cached_property
+    def _per_chapter(self) -> pd.DataFrame:
+        return ledger.summary(self._claims, self.chapters)
+
+    @cached_property
+    def _missing(self) -> pd.DataFrame:
+        return ledger.book_unresolved(self.book, self.chapters)
+
+    def ledger_values(self) -> dict:
+        """Counts quoted in the text: values, chapters with values, unused and unresolved keys."""
+        return {"ledger_n_values": len(self._claims),
+                "ledger_n_chapters": int((self._per_chapter["glued values"] > 0).sum()),
+                "ledger_n_unused": int((self._claims["uses_in_text"] == 0).sum()),
+                "ledger_n_unresolved": len(self._missing)}
+
+    def ledger_download(self) -> Table:
+        """The whole ledger as the download `claims_ledger.csv`."""
+        return Table(self._claims, name="claims_ledger")
+
+    def per_chapter_table(self) -> Table:
+        """Number of glued values per chapter, in book order."""
+        return Table(self._per_chapter)
+
+    def unresolved_table(self) -> Table:
+        """Keys pasted in the text without a glued value (should be empty)."""
+        return Table(self._missing)
+
+    def claims_table(self) -> Table:
+        """Every glued value as the page shows it (without the notebook path)."""
+        return Table(self._claims.drop(columns="notebook").rename(columns=SHOWN_COLUMNS))

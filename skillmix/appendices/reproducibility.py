@@ -1,0 +1,61 @@
+"""Façade of the reproducibility appendix (`chapters/a1_reproducibility.ipynb`)."""
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from ..core import chapter_spec
+from ..core.artifacts import Table
+from . import run_record
+
+
+class ReproducibilityChapter:
+    """The parameters and fingerprints of the chapters that ran before this appendix, the
+    versions of the key packages, and the checksums of the data files."""
+    NAME = "reproducibility"
+
+    def __init__(self, params: dict, manifest_path="run_manifest.json"):
+        self.params = params
+        self.manifest_path = manifest_path  # relative to the notebook's working directory
+        self.earlier = chapter_spec.chapter(self.NAME).depends_on
+
+    @classmethod
+    def from_notebook(cls, namespace: dict) -> "ReproducibilityChapter":
+        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
+
+    @cached_property
+    def _parameters(self) -> pd.DataFrame:
+        return run_record.run_parameters(self.earlier, self.manifest_path)
+
+    @cached_property
+    def _packages(self) -> pd.DataFrame:
+        return run_record.package_versions()
+
+    @cached_property
+    def _data(self) -> pd.DataFrame:
+        return run_record.data_checksums()
+
+    def run_values(self) -> dict:
+        """Counts quoted in the text: chapters run, data files and packages that match."""
+        return {"n_chapters_run": self._parameters["chapter"].nunique(),
+                "n_data_files": len(self._data),
+                "n_data_matching": int(self._data["matches data package"].sum()),
+                "n_packages_matching": int(self._packages["matches pin"].sum()),
+                "n_packages": len(self._packages)}
+
+    def parameters_table(self) -> Table:
+        """The parameters each earlier chapter last ran with (JSON values)."""
+        return Table(self._parameters)
+
+    def fingerprints_table(self) -> Table:
+        """The input fingerprint of each earlier chapter."""
+        return Table(run_record.fingerprints(self.earlier, self.manifest_path))
+
+    def packages_table(self) -> Table:
+        """Installed versions of the key packages beside their pins."""
+        return Table(self._packages)
+
+    def data_table(self) -> Table:
+        """Every data file with its sha256 and whether it matches the data package."""
+        return Table(self._data)
