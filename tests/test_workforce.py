@@ -1,5 +1,5 @@
-"""Tests of skillmix.workforce: validation, vintage filtering, the GP ratio, ARRS measures,
-new roles, HCHS and OECD computations, and the chapter's general-practice section."""
+"""Tests of the skillmix.workforce package: validation, vintage filtering, the GP ratio, ARRS
+measures, new roles, HCHS and OECD computations, and the chapter's general-practice section."""
 from __future__ import annotations
 
 import csv
@@ -8,26 +8,28 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from skillmix import workforce as wf
-from skillmix import workforce_plots as plots
+from skillmix.core import timeline
 from skillmix.core.errors import InputError
+from skillmix.workforce import arrs, gp_ratio, hchs, new_roles, numbers, oecd, plots
+from skillmix.workforce import gp_practice as practice
+from skillmix.workforce import published as pub
 
 PRACTICE_CSV = Path(__file__).parent / "fixtures" / "workforce" / "gp_practice_september_2023_synthetic.csv"
 
 
 @pytest.fixture(scope="module")
 def published():
-    return wf.load_published()
+    return pub.load_published()
 
 
 def _copy_with(tmp_path: Path, edit) -> Path:
     """The curated CSV copied to tmp_path with `edit(rows)` applied to its list of dicts."""
-    with open(wf.PUBLISHED, newline="", encoding="utf-8") as handle:
+    with open(pub.PUBLISHED, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     edit(rows)
     out = tmp_path / "workforce_published.csv"
     with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()) if rows else wf.COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()) if rows else pub.COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     return out
@@ -43,7 +45,7 @@ def _set(index, column, value):
 
 def test_curated_file_loads_and_is_unchanged(published):
     assert len(published) == 482
-    assert set(published["vintage"]) <= set(wf.VINTAGES)
+    assert set(published["vintage"]) <= set(pub.VINTAGES)
     assert published["row"].iloc[0] == 2
     assert published["value"].dtype == float
 
@@ -58,17 +60,17 @@ def test_curated_file_loads_and_is_unchanged(published):
     ("source_url", "www.example.org/page", "https://"),
     ("geography", "England", "england, uk"),
 ])
-def test_bad_cell_names_file_row_column_value_allowed(tmp_path, column, value, allowed_fragment):
+def test_bad_cell_names_file_line_column_value_allowed(tmp_path, column, value, allowed_fragment):
     path = _copy_with(tmp_path, _set(4, column, value))  # 5th data row = line 6
     with pytest.raises(InputError) as info:
-        wf.load_published(path)
+        pub.load_published(path)
     message = str(info.value)
     assert "workforce_published.csv" in message
-    assert "row 6" in message
+    assert "line 6" in message
     assert f"column '{column}'" in message
     assert repr(value) in message
     assert allowed_fragment in message
-    assert info.value.row == 6 and info.value.column == column
+    assert info.value.line == 6 and info.value.column == column
 
 
 def test_vintage_on_non_gp_series_is_refused(tmp_path):
@@ -76,7 +78,7 @@ def test_vintage_on_non_gp_series_is_refused(tmp_path):
         i = next(i for i, r in enumerate(rows) if r["series"] == "pcn_dpc_fte")
         rows[i]["vintage"] = "current"
     with pytest.raises(InputError, match="no vintage"):
-        wf.load_published(_copy_with(tmp_path, edit))
+        pub.load_published(_copy_with(tmp_path, edit))
 
 
 def test_missing_column_is_refused(tmp_path):
@@ -84,8 +86,8 @@ def test_missing_column_is_refused(tmp_path):
         for r in rows:
             del r["source_url"]
     with pytest.raises(InputError) as info:
-        wf.load_published(_copy_with(tmp_path, edit))
-    assert info.value.column == "source_url" and info.value.row == 1
+        pub.load_published(_copy_with(tmp_path, edit))
+    assert info.value.column == "source_url" and info.value.line == 1
 
 
 @pytest.mark.parametrize("text, start, end, kind", [
@@ -96,43 +98,43 @@ def test_missing_column_is_refused(tmp_path):
     ("2012/2020", "2012-01-01", "2020-12-31", "range"),
 ])
 def test_period_forms(text, start, end, kind):
-    s, e, k = wf.parse_period(text)
+    s, e, k = timeline.parse_period(text)
     assert (s.date().isoformat(), e.date().isoformat(), k) == (start, end, kind)
 
 
 @pytest.mark.parametrize("text", ["2015-02-30", "2015-9-30", "2009/11", "2024-09-30/2015-09-30", "FY2020"])
 def test_bad_periods(text):
     with pytest.raises(ValueError):
-        wf.parse_period(text)
+        timeline.parse_period(text)
 
 
 def test_timeline_loads():
-    timeline = wf.load_timeline()
-    assert len(timeline) == 35
-    assert timeline["year"].min() == 1943
+    events = timeline.load_timeline()
+    assert len(events) == 35
+    assert events["year"].min() == 1943
 
 
 # ---------------------------------------------------------------- selection and vintages
 
 def test_superseded_excluded_by_default(published):
-    rows = wf.select(published, "gp_fully_qualified_fte", geography="england")
+    rows = pub.select(published, "gp_fully_qualified_fte", geography="england")
     assert set(rows["vintage"]) == {"current"}
     sep15 = rows[rows["period"] == "2015-09-30"]["value"].tolist()
     assert sep15 == [29364.0, 29364.0]  # 29,403 is the superseded value
 
 
 def test_superseded_included_and_marked(published):
-    rows = wf.select(published, "gp_fully_qualified_fte", include_superseded=True)
+    rows = pub.select(published, "gp_fully_qualified_fte", include_superseded=True)
     marked = rows[rows["superseded"]]
     assert {"superseded_original", "superseded_aug2021"} <= set(marked["vintage"])
     assert 29403.0 in marked["value"].tolist()
-    assert not rows[~rows["superseded"]]["vintage"].isin(wf.SUPERSEDED).any()
+    assert not rows[~rows["superseded"]]["vintage"].isin(pub.SUPERSEDED).any()
 
 
 def test_period_range_and_prefix(published):
-    rows = wf.select(published, "hchs_total_fte", period_from="2016-01-01", period_to="2018-12-31")
+    rows = pub.select(published, "hchs_total_fte", period_from="2016-01-01", period_to="2018-12-31")
     assert rows["period"].tolist() == ["2016-08-31", "2017-08-31", "2018-08-31"]
-    pcn = wf.select(published, "pcn_*")
+    pcn = pub.select(published, "pcn_*")
     assert pcn["series"].str.startswith("pcn_").all() and len(pcn) > 0
 
 
@@ -140,7 +142,7 @@ def test_period_range_and_prefix(published):
 
 def test_ratio_hand_computed_jan_2022(published):
     """Lines 114 (nurses 16,501), 116 (DPC 14,993) and 58 (permanent GPs 26,985): current vintage."""
-    ratios = wf.gp_ratios(published, "nurses_dpc", "permanent")
+    ratios = gp_ratio.gp_ratios(published, "nurses_dpc", "permanent")
     assert ratios["period"].tolist() == ["2022-01-31"]
     rec = ratios.iloc[0]
     assert rec["ratio"] == pytest.approx((16501 + 14993) / 26985, rel=1e-12)
@@ -152,14 +154,14 @@ def test_ratio_hand_computed_jan_2022(published):
 
 
 def test_ratio_never_mixes_vintages(published):
-    ratios = wf.all_gp_ratios(published, include_superseded=True)
+    ratios = gp_ratio.all_gp_ratios(published, include_superseded=True)
     assert ratios["same_vintage"].all() and ratios["same_period"].all()
     # Sep 2015: nurses and DPC exist only in the superseded first release, so with the
     # fully qualified denominator only the superseded 29,403 pairs with them.
     sep15 = ratios[ratios["period"] == "2015-09-30"]
     assert sep15["denominator_fte"].tolist() == [29403.0]
     assert sep15["ratio"].iloc[0] == pytest.approx(24550 / 29403)
-    assert ratios.loc[ratios["superseded"], "vintage"].isin(wf.SUPERSEDED).all()
+    assert ratios.loc[ratios["superseded"], "vintage"].isin(pub.SUPERSEDED).all()
 
 
 def test_ratio_on_synthetic_rows_same_vintage_only(tmp_path):
@@ -171,13 +173,13 @@ def test_ratio_on_synthetic_rows_same_vintage_only(tmp_path):
                                        ("gp_dpc_fte", 40, "superseded_original")]:
             rows.append({**template, "series": series, "value": str(value), "vintage": vintage,
                          "period": "2020-09-30", "measure": "fte", "qualifier": ""})
-    frame = wf.load_published(_copy_with(tmp_path, edit))
-    ratios = wf.gp_ratios(frame, include_superseded=True)
+    frame = pub.load_published(_copy_with(tmp_path, edit))
+    ratios = gp_ratio.gp_ratios(frame, include_superseded=True)
     assert ratios["ratio"].tolist() == [pytest.approx(150 / 60)]
 
 
 def test_ratio_combinations_report(published):
-    combos = wf.ratio_combinations(published)
+    combos = gp_ratio.ratio_combinations(published)
     kinds = set(combos["kind"])
     assert kinds == {"same vintage, same date", "PCN added from a nearby date", "mixed vintages",
                      "collated DPC, mixed dates"}
@@ -193,47 +195,47 @@ def test_ratio_combinations_report(published):
 
 
 def test_implied_numerator(published):
-    implied = wf.implied_numerator(published)
+    implied = gp_ratio.implied_numerator(published)
     assert implied["period"] == "2024-10-31"
     assert implied["numerator_fte"] == pytest.approx(2.6 * 27519)
 
 
 def test_unknown_ratio_definition(published):
     with pytest.raises(InputError, match="allowed: nurses_dpc, nurses_dpc_pcn"):
-        wf.gp_ratios(published, "everyone")
+        gp_ratio.gp_ratios(published, "everyone")
 
 
 # ---------------------------------------------------------------- ARRS
 
 def test_arrs_families_are_kept_apart(published):
-    arrs = wf.arrs_progress(published)
-    assert arrs["family"].notna().all()
-    collated = arrs[arrs["series"] == "primary_care_dpc_fte_change_vs_2019-03"]
+    progress = arrs.arrs_progress(published)
+    assert progress["family"].notna().all()
+    collated = progress[progress["series"] == "primary_care_dpc_fte_change_vs_2019-03"]
     assert collated["family"].unique().tolist() == ["collated ARRS+NWRS"]
-    nwrs = arrs[arrs["series"] == "arrs_fte_nwrs"]
+    nwrs = progress[progress["series"] == "arrs_fte_nwrs"]
     assert nwrs["family"].unique().tolist() == ["NWRS only"]
     assert nwrs["share_of_target"].isna().all()  # levels are not read as progress against the target
     assert collated["share_of_target"].tolist() == [pytest.approx(29103 / 26000), pytest.approx(36190 / 26000)]
 
 
 def test_arrs_change_within_one_measure(published):
-    arrs = wf.arrs_progress(published)
-    rows = arrs[arrs["series"] == "primary_care_dpc_fte_change_vs_2019-03"]["row"].tolist()
-    assert wf.arrs_change(published, rows[0], rows[1]) == pytest.approx(36190 - 29103)
+    progress = arrs.arrs_progress(published)
+    rows = progress[progress["series"] == "primary_care_dpc_fte_change_vs_2019-03"]["row"].tolist()
+    assert arrs.arrs_change(published, rows[0], rows[1]) == pytest.approx(36190 - 29103)
 
 
 def test_arrs_change_across_measures_refused(published):
-    arrs = wf.arrs_progress(published)
-    collated = int(arrs[arrs["series"] == "arrs_collated_fte"]["row"].iloc[0])
-    nwrs = int(arrs[(arrs["series"] == "arrs_fte_nwrs") & (arrs["value"] == 24241)]["row"].iloc[0])
+    progress = arrs.arrs_progress(published)
+    collated = int(progress[progress["series"] == "arrs_collated_fte"]["row"].iloc[0])
+    nwrs = int(progress[(progress["series"] == "arrs_fte_nwrs") & (progress["value"] == 24241)]["row"].iloc[0])
     with pytest.raises(InputError, match="refusing to difference"):
-        wf.arrs_change(published, collated, nwrs)
+        arrs.arrs_change(published, collated, nwrs)
 
 
 # ---------------------------------------------------------------- new roles, HCHS, OECD
 
 def test_new_roles_against_ltwp(published):
-    points, summary = wf.new_roles_progress(published)
+    points, summary = new_roles.new_roles_progress(published)
     na = summary.set_index("role").loc["nursing associates"]
     assert na["latest_value"] == 10881 and na["ambition"] == 64000
     assert na["share_of_ambition"] == pytest.approx(10881 / 64000)
@@ -246,17 +248,17 @@ def test_new_roles_against_ltwp(published):
 
 
 def test_hchs(published):
-    totals = wf.hchs_totals(published, "2014-01-01", "2024-12-31")
+    totals = hchs.hchs_totals(published, "2014-01-01", "2024-12-31")
     total = totals[totals["series"] == "hchs_total_fte"]
     assert len(total) == 12  # 11 Augusts (PQ table) and one rounded Nuffield Trust figure
     assert (total["period"].str.endswith("-08-31") == (total["qualifier"] == "")).all()
-    mix = wf.hchs_staff_mix(published)
+    mix = hchs.hchs_staff_mix(published)
     nurses16 = mix[(mix["period"] == "2016-09-30") & (mix["staff_group"] == "nurses and health visitors")]
     assert nurses16["share"].iloc[0] == pytest.approx(284000 / 1040000)
 
 
 def test_oecd_nurses_per_doctor_same_year_same_source(published):
-    dens, ratios = wf.oecd_comparison(published)
+    dens, ratios = oecd.oecd_comparison(published)
     computed = ratios[ratios["kind"] == "computed"]
     uk = computed[computed["geography"] == "uk"]
     assert uk["year"].tolist() == ["2017"]  # UK 2012 doctors and nurses come from different sources
@@ -272,21 +274,21 @@ def test_oecd_nurses_per_doctor_same_year_same_source(published):
 
 def test_coverage_numbers():
     frame = pd.DataFrame({"source_url": ["https://a.org/1", "https://a.org/1", "https://b.org/2"]})
-    numbers = wf.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=False)
-    assert numbers == {"n_rows": "3", "n_urls": "2", "period_from": "30 September 2015",
+    values = numbers.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=False)
+    assert values == {"n_rows": "3", "n_urls": "2", "period_from": "30 September 2015",
                        "period_to": "31 December 2025",
                        "vintage_rule": "current-vintage rows only; superseded values are left out"}
-    marked = wf.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
+    marked = numbers.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
     assert marked["vintage_rule"].startswith("current-vintage rows, with superseded values shown marked")
 
 
 def test_gp_practice_from_curated_rows(published):
-    gp = wf.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31")
-    assert gp.vintage == "current" and gp.source == wf.CURATED_SOURCE
-    assert set(gp.rows["series"]) == set(wf.GP_STAFF_SERIES)
+    gp = practice.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31")
+    assert gp.vintage == "current" and gp.source == practice.CURATED_SOURCE
+    assert set(gp.rows["series"]) == set(practice.GP_STAFF_SERIES)
     assert set(gp.rows["vintage"]) == {"current"}
     assert (gp.rows["geography"] == "england").all() and (gp.rows["measure"] == "fte").all()
-    assert len(gp.combos) == len(wf.ratio_combinations(published))  # the table covers every combination
+    assert len(gp.combos) == len(gp_ratio.ratio_combinations(published))  # the table covers every combination
     same = gp.ratios[gp.ratios["kind"] == "same vintage, same date"]
     assert not same["superseded"].any()
     assert same["ratio"].max() == pytest.approx((16501 + 14993) / 26985)  # January 2022, current vintage
@@ -296,19 +298,19 @@ def test_gp_practice_from_curated_rows(published):
 
 
 def test_gp_practice_window_and_superseded(published):
-    gp = wf.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
+    gp = practice.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
     sep15 = gp.ratios[(gp.ratios["kind"] == "same vintage, same date") & (gp.ratios["period"] == "2015-09-30")]
     assert sep15["superseded"].all() and 24550 / 29403 in [pytest.approx(r) for r in sep15["ratio"]]
     assert gp.rows["superseded"].any()
-    later = wf.gp_practice(published, period_from="2016-01-01", period_to="2022-06-30", include_superseded=True)
+    later = practice.gp_practice(published, period_from="2016-01-01", period_to="2022-06-30", include_superseded=True)
     assert later.ratios["period"].between("2016-01-01", "2022-06-30").all()
     assert later.rows["period_end"].between(pd.Timestamp("2016-01-01"), pd.Timestamp("2022-06-30")).all()
     assert "2015-09-30" not in set(later.ratios["period"]) and len(later.combos) == len(gp.combos)
 
 
 def test_gp_practice_from_practice_csv(published):
-    gp = wf.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", practice_csv=str(PRACTICE_CSV))
-    assert gp.vintage == wf.PRACTICE_CSV_VINTAGE
+    gp = practice.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", practice_csv=str(PRACTICE_CSV))
+    assert gp.vintage == practice.PRACTICE_CSV_VINTAGE
     assert gp.source.startswith("the practice-level CSV tests/fixtures/workforce/"
                                 "gp_practice_september_2023_synthetic.csv (5 practices, reference date "
                                 "30 September 2023)")
@@ -320,4 +322,4 @@ def test_gp_practice_from_practice_csv(published):
 
 
 def test_gp_staff_series_are_those_the_figure_draws():
-    assert tuple(plots.GP_SERIES) == wf.GP_STAFF_SERIES
+    assert tuple(plots.GP_SERIES) == practice.GP_STAFF_SERIES

@@ -1,6 +1,7 @@
-"""Figures of the workforce chapter, each saved as PNG with the CSV of the plotted rows.
+"""Figures of the workforce chapter, each drawn and returned with the rows it plots
+(`core.artifacts.Figure`; the publishing layer saves them as PNG beside a CSV).
 
-Conventions: Okabe-Ito colours (`skillmix.figures`); superseded vintages drawn with hollow
+Conventions: Okabe-Ito colours (`skillmix.core.style`); superseded vintages drawn with hollow
 markers and dashed lines and labelled "(superseded)"; approximate published values
 ("about", "more than" ...) drawn with hollow markers; every CSV carries series, period,
 vintage, value, qualifier, source_url and the row of the curated file.
@@ -14,11 +15,13 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
-from .core import style as figures
-from .workforce import ARRS_TARGET, PRACTICE_CSV_VINTAGE, STUDY_RATIO, STUDY_RATIO_START, provenance
+from ..core.artifacts import Figure
+from ..core.style import OKABE_ITO as C
+from .arrs import ARRS_TARGET
+from .gp_practice import PRACTICE_CSV_VINTAGE
+from .gp_ratio import STUDY_RATIO, STUDY_RATIO_START
+from .published import trace_columns
 
-CHAPTER = "workforce"
-C = figures.OKABE_ITO
 THOUSANDS = FuncFormatter(lambda v, _: f"{v:,.0f}")
 # Qualifiers meaning the published value is not exact ("derived" values are exact sums).
 APPROXIMATE = ("about", "more than", "almost", "just over", "estimate")
@@ -26,6 +29,7 @@ APPROXIMATE = ("about", "more than", "almost", "just over", "estimate")
 
 def _approx(rows: pd.DataFrame) -> pd.Series:
     return rows["qualifier"].isin(APPROXIMATE)
+
 
 GP_SERIES = {
     "gp_fully_qualified_fte": ("fully qualified GPs (incl. locums)", C[4]),
@@ -57,7 +61,7 @@ def _points(ax, x, y, colour, *, hollow, marker="o", size=6, label=None, linesty
 
 
 def _csv(rows: pd.DataFrame, extra=()) -> pd.DataFrame:
-    out = provenance(rows)
+    out = trace_columns(rows)
     for column in extra:
         out[column] = rows[column].to_numpy()
     return out
@@ -65,7 +69,7 @@ def _csv(rows: pd.DataFrame, extra=()) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- 1 staff mix
 
-def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> dict:
+def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
     """GP-practice FTE by staff group over time; one line per series and vintage."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
     handles = []
@@ -93,7 +97,7 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> dict:
     ax.set_ylim(bottom=0)
     _date_axis(ax)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
-    return figures.save(fig, _csv(rows), CHAPTER, name)
+    return Figure(fig, _csv(rows), name)
 
 
 # --------------------------------------------------------------------------- 2 ratio
@@ -106,7 +110,7 @@ RATIO_STYLE = {
 }
 
 
-def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> dict:
+def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
     """Other clinicians per GP: same-vintage ratios by definition, and flagged mixed combinations."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
     handles = []
@@ -142,7 +146,7 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> dict:
     data = combos[["kind", "numerator_label", "denominator_label", "period", "numerator_periods", "vintage",
                    "numerator_fte", "denominator_fte", "ratio", "gap_to_study", "parts", "denominator_row",
                    "source_urls"]]
-    return figures.save(fig, data, CHAPTER, name)
+    return Figure(fig, data, name)
 
 
 # --------------------------------------------------------------------------- 3 ARRS
@@ -152,7 +156,7 @@ FAMILY_COLOUR = {"collated ARRS+NWRS": C[4], "NWRS only": C[0], "government stat
 UNIT_MARKER = {"FTE added": "o", "FTE": "s", "roles or people": "^", "people added": "v"}
 
 
-def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> dict:
+def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
     """ARRS-era figures by measure family against the 26,000 target (baseline March 2019)."""
     fig, ax = plt.subplots(figsize=(9, 5.4))
     points = arrs[arrs["family"] != "target"]
@@ -187,12 +191,12 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> dict:
     ax.xaxis.set_major_locator(mdates.YearLocator(1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
-    return figures.save(fig, _csv(arrs, extra=("family", "unit", "share_of_target")), CHAPTER, name)
+    return Figure(fig, _csv(arrs, extra=("family", "unit", "share_of_target")), name)
 
 
 # --------------------------------------------------------------------------- 4 new roles
 
-def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> dict:
+def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> Figure:
     """Observed counts of three roles and their Long Term Workforce Plan ambitions (one panel each)."""
     roles = list(dict.fromkeys(points["role"]))
     fig, axes = plt.subplots(1, len(roles), figsize=(11, 4.6), sharex=True)
@@ -219,12 +223,12 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
                       label="Long Term Workforce Plan ambition")]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.06))
     fig.tight_layout()
-    return figures.save(fig, _csv(points, extra=("role", "kind")), CHAPTER, name)
+    return Figure(fig, _csv(points, extra=("role", "kind")), name)
 
 
 # --------------------------------------------------------------------------- 5 HCHS
 
-def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> dict:
+def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
     """HCHS total FTE and the infrastructure-support share, August each year."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
     total = rows[rows["series"] == "hchs_total_fte"].sort_values("period_end")
@@ -245,7 +249,7 @@ def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> dict:
     for ax in (left, right):
         _date_axis(ax)
     fig.tight_layout()
-    return figures.save(fig, _csv(rows), CHAPTER, name)
+    return Figure(fig, _csv(rows), name)
 
 
 # --------------------------------------------------------------------------- 6 OECD
@@ -253,7 +257,7 @@ def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> dict:
 GEO_STYLE = {"uk": ("United Kingdom", C[5], "o"), "oecd_average": ("OECD average", C[4], "s")}
 
 
-def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "oecd_comparison") -> dict:
+def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "oecd_comparison") -> Figure:
     """Doctors and nurses per 1,000 population and nurses per doctor, UK and OECD average, by data year."""
     dens = densities[densities["geography"].isin(GEO_STYLE) & (densities["year"] != "")].copy()
     dens["year_num"] = dens["year"].astype(int)
@@ -288,4 +292,4 @@ def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "
                       "source_url": rat["source_urls"], "row": rat["rows"], "profession": "nurses per doctor",
                       "year": rat["year"]}),
     ], ignore_index=True)
-    return figures.save(fig, data, CHAPTER, name)
+    return Figure(fig, data, name)

@@ -1,4 +1,4 @@
-"""Loaders for two official NHS England workforce CSV formats.
+"""Readers for two official NHS England workforce CSV formats.
 
 1. **General Practice Workforce, practice level** ("General Practice – <Month YYYY>
    Practice Level - Detailed.csv" and earlier "... Practice Level.csv"): one row per
@@ -34,7 +34,7 @@ Caveat (data/workforce/README.md, item 9): practice-level CSVs exclude fully-est
 records, so their sums are **not** the published national totals (for September 2015,
 about 27,369 permanent GP FTE summed against 28,515 in the bulletin).
 
-Errors are `skillmix.errors.InputError` naming the file, the line (`row`, the header being
+Errors are `skillmix.core.errors.InputError` naming the file, the line (the header being
 line 1), the column, the value and what is allowed.
 """
 from __future__ import annotations
@@ -45,8 +45,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core.errors import InputError
-from .core.paths import relative
+from ..core.csv_input import HEADER_LINE, line_of, read_csv
+from ..core.errors import InputError
+from ..core.paths import relative
 
 PRACTICE_REQUIRED = ("PRAC_CODE", "TOTAL_GP_FTE", "TOTAL_GP_EXTGL_FTE", "TOTAL_NURSES_FTE",
                      "TOTAL_DPC_FTE", "TOTAL_ADMIN_FTE")
@@ -75,50 +76,47 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december")
 
 
-def _read(path, required) -> pd.DataFrame:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found", file=relative(path))
+def _read(path, required, what: str) -> pd.DataFrame:
+    """The file through the one CSV reader (other columns kept), with `row`, the line of each record.
+
+    A malformed line or a file that is not UTF-8 text fails with an InputError.
+    """
+    file = relative(Path(path))
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = read_csv(path, required, what=what, exact=False)
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
             raise InputError(f"row has {found.group(3)} fields, the header has {found.group(1)} "
-                             "(an unquoted comma?)", file=relative(path), row=int(found.group(2))) from None
-        raise InputError(f"not a readable CSV ({exc})", file=relative(path)) from None
+                             "(an unquoted comma?)", file=file, line=int(found.group(2))) from None
+        raise InputError(f"not a readable CSV ({exc})", file=file) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not a UTF-8 text file ({exc.reason})", file=relative(path)) from None
-    frame.columns = [c.strip() for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise InputError("required column missing", file=relative(path), row=1, column=missing[0],
-                         allowed=list(required))
+        raise InputError(f"not a UTF-8 text file ({exc.reason})", file=file) from None
     if frame.empty:
-        raise InputError("no data rows", file=relative(path), row=2)
-    frame.insert(0, "row", np.arange(len(frame)) + 2)
+        raise InputError("no data rows", file=file, line=HEADER_LINE + 1)
+    frame.insert(0, "row", [line_of(i) for i in range(len(frame))])
     return frame
 
 
 def _numbers(frame, column, path, *, allow_missing: bool, maximum=None) -> pd.Series:
     """A text column as floats; missing codes become NaN (if allowed); anything else fails."""
     out = np.empty(len(frame))
-    for i, (row, text) in enumerate(zip(frame["row"], frame[column])):
+    for i, (line, text) in enumerate(zip(frame["row"], frame[column])):
         text = text.strip()
         if text in MISSING_CODES:
             if not allow_missing:
-                raise InputError("value missing", file=relative(path), row=int(row), column=column,
+                raise InputError("value missing", file=relative(path), line=int(line), column=column,
                                  value=text, allowed=["a number >= 0"])
             out[i] = np.nan
             continue
         try:
             value = float(text)
         except ValueError:
-            raise InputError("not a number", file=relative(path), row=int(row), column=column, value=text,
+            raise InputError("not a number", file=relative(path), line=int(line), column=column, value=text,
                              allowed=["a number >= 0"] + ([f"missing codes {', '.join(repr(c) for c in MISSING_CODES)}"]
                                                           if allow_missing else [])) from None
         if not np.isfinite(value) or value < 0 or (maximum is not None and value > maximum):
-            raise InputError("number out of range", file=relative(path), row=int(row), column=column,
+            raise InputError("number out of range", file=relative(path), line=int(line), column=column,
                              value=text, allowed=[f"0 to {maximum}" if maximum else "a finite number >= 0"])
         out[i] = value
     return pd.Series(out, index=frame.index)
@@ -147,16 +145,16 @@ def load_practice_csv(path) -> pd.DataFrame:
     the file has a missing code). Fails on a missing required column, a duplicated or empty
     practice code, or an FTE that is not a number, negative or infinite.
     """
-    frame = _read(path, PRACTICE_REQUIRED)
+    frame = _read(path, PRACTICE_REQUIRED, "practice-level CSV")
     codes = frame["PRAC_CODE"].str.strip()
-    for row, code in zip(frame["row"], codes):
+    for line, code in zip(frame["row"], codes):
         if not code:
-            raise InputError("practice code is empty", file=relative(path), row=int(row), column="PRAC_CODE",
+            raise InputError("practice code is empty", file=relative(path), line=int(line), column="PRAC_CODE",
                              value=code)
     dup = codes.duplicated()
     if dup.any():
         first = frame.loc[dup.idxmax()]
-        raise InputError("practice code appears twice", file=relative(path), row=int(first["row"]),
+        raise InputError("practice code appears twice", file=relative(path), line=int(first["row"]),
                          column="PRAC_CODE", value=codes[dup.idxmax()])
     out = pd.DataFrame({"row": frame["row"], "PRAC_CODE": codes})
     for column in PRACTICE_REQUIRED[1:] + tuple(c for c in PRACTICE_OPTIONAL if c in frame.columns):
@@ -187,23 +185,23 @@ def load_pcn_csv(path) -> pd.DataFrame:
     is not a valid number, an unknown STAFF_GROUP or Data_source, or an FTE that is missing,
     not a number, negative or above MAX_FTE.
     """
-    frame = _read(path, PCN_REQUIRED)
+    frame = _read(path, PCN_REQUIRED, "PCN individual-level CSV")
     for rec in frame.itertuples(index=False):
         year, month = rec.CENSUS_YEAR.strip(), rec.CENSUS_MONTH.strip()
         if not re.fullmatch(r"20\d{2}", year):
-            raise InputError("census year must be YYYY", file=relative(path), row=rec.row, column="CENSUS_YEAR",
+            raise InputError("census year must be YYYY", file=relative(path), line=rec.row, column="CENSUS_YEAR",
                              value=year, allowed=["2019 to 2099"])
         if not re.fullmatch(r"\d{1,2}", month) or not 1 <= int(month) <= 12:
-            raise InputError("census month must be 1 to 12", file=relative(path), row=rec.row,
+            raise InputError("census month must be 1 to 12", file=relative(path), line=rec.row,
                              column="CENSUS_MONTH", value=month, allowed=["1 to 12"])
         if rec.STAFF_GROUP not in PCN_STAFF_GROUPS:
-            raise InputError("unknown staff group", file=relative(path), row=rec.row, column="STAFF_GROUP",
+            raise InputError("unknown staff group", file=relative(path), line=rec.row, column="STAFF_GROUP",
                              value=rec.STAFF_GROUP, allowed=PCN_STAFF_GROUPS)
     if "Data_source" in frame.columns:
         bad = ~frame["Data_source"].isin(PCN_DATA_SOURCES)
         if bad.any():
             first = frame[bad].iloc[0]
-            raise InputError("unknown data source", file=relative(path), row=int(first["row"]),
+            raise InputError("unknown data source", file=relative(path), line=int(first["row"]),
                              column="Data_source", value=first["Data_source"], allowed=PCN_DATA_SOURCES)
     fte = _numbers(frame, "FTE", path, allow_missing=False, maximum=MAX_FTE)
     keep = ["row"] + [c for c in PCN_REQUIRED + PCN_OPTIONAL if c in frame.columns and c != "FTE"]

@@ -1,12 +1,13 @@
-"""Tests of the official-format CSV loaders on small synthetic files (tests/fixtures/workforce)."""
+"""Tests of skillmix.workforce.official_csv, the readers of official NHS England CSVs, on small
+synthetic files (tests/fixtures/workforce)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from skillmix import nhs_csv, workforce
 from skillmix.core.errors import InputError
+from skillmix.workforce import gp_practice, gp_ratio, official_csv
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workforce"
 PRACTICE = FIXTURES / "gp_practice_september_2023_synthetic.csv"
@@ -41,9 +42,9 @@ def _drop_column(column):
 # ---------------------------------------------------------------- practice level
 
 def test_practice_fixture_national_totals():
-    practices = nhs_csv.load_practice_csv(PRACTICE)
+    practices = official_csv.load_practice_csv(PRACTICE)
     assert len(practices) == 5
-    totals = nhs_csv.practice_totals(practices)
+    totals = official_csv.practice_totals(practices)
     assert totals == {
         "gp_all_incl_trainees_fte": pytest.approx(23.0),
         "gp_fully_qualified_fte": pytest.approx(20.0),
@@ -52,31 +53,31 @@ def test_practice_fixture_national_totals():
         "gp_dpc_fte": pytest.approx(14.0),
         "gp_admin_fte": pytest.approx(41.0),
     }
-    assert nhs_csv.practice_missing(practices)["gp_nurses_fte"] == 1
-    assert nhs_csv.period_from_name(PRACTICE) == "2023-09-30"
+    assert official_csv.practice_missing(practices)["gp_nurses_fte"] == 1
+    assert official_csv.period_from_name(PRACTICE) == "2023-09-30"
 
 
 def test_practice_rows_feed_the_ratio():
-    practices = nhs_csv.load_practice_csv(PRACTICE)
-    rows = workforce.practice_rows(nhs_csv.practice_totals(practices), "2023-09-30", PRACTICE.name)
-    assert set(rows["vintage"]) == {workforce.PRACTICE_CSV_VINTAGE}
-    ratios = workforce.gp_ratios(rows, "nurses_dpc", "permanent")
+    practices = official_csv.load_practice_csv(PRACTICE)
+    rows = gp_practice.practice_rows(official_csv.practice_totals(practices), "2023-09-30", PRACTICE.name)
+    assert set(rows["vintage"]) == {gp_practice.PRACTICE_CSV_VINTAGE}
+    ratios = gp_ratio.gp_ratios(rows, "nurses_dpc", "permanent")
     assert ratios["ratio"].tolist() == [pytest.approx((11.0 + 14.0) / 18.5)]
 
 
 def test_official_file_name_gives_period():
-    assert nhs_csv.period_from_name("1 General Practice – February 2024 Practice Level - Detailed.csv") == "2024-02-29"
+    assert official_csv.period_from_name("1 General Practice – February 2024 Practice Level - Detailed.csv") == "2024-02-29"
     with pytest.raises(InputError, match="reference month"):
-        nhs_csv.period_from_name("practices.csv")
+        official_csv.period_from_name("practices.csv")
 
 
 @pytest.mark.parametrize("column", ["PRAC_CODE", "TOTAL_GP_EXTGL_FTE", "TOTAL_DPC_FTE"])
 def test_practice_missing_column(tmp_path, column):
     path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv", _drop_column(column))
     with pytest.raises(InputError) as info:
-        nhs_csv.load_practice_csv(path)
+        official_csv.load_practice_csv(path)
     message = str(info.value)
-    assert "gp_practice_september_2023.csv" in message and "row 1" in message
+    assert "gp_practice_september_2023.csv" in message and "line 1" in message
     assert f"column '{column}'" in message and "required column missing" in message
     assert "TOTAL_NURSES_FTE" in message  # the allowed (required) columns are listed
 
@@ -86,43 +87,43 @@ def test_practice_bad_fte(tmp_path, value):
     path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv",
                     _replace_cell("TOTAL_NURSES_FTE", 4, value))
     with pytest.raises(InputError) as info:
-        nhs_csv.load_practice_csv(path)
-    assert (info.value.row, info.value.column, info.value.value) == (4, "TOTAL_NURSES_FTE", value.strip('"'))
-    assert "gp_practice_september_2023.csv, row 4, column 'TOTAL_NURSES_FTE'" in str(info.value)
+        official_csv.load_practice_csv(path)
+    assert (info.value.line, info.value.column, info.value.value) == (4, "TOTAL_NURSES_FTE", value.strip('"'))
+    assert "gp_practice_september_2023.csv, line 4, column 'TOTAL_NURSES_FTE'" in str(info.value)
 
 
 def test_practice_unquoted_comma(tmp_path):
     path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv",
                     _replace_cell("TOTAL_NURSES_FTE", 4, "1,5"))
-    with pytest.raises(InputError, match=r"row 4: row has 27 fields, the header has 26"):
-        nhs_csv.load_practice_csv(path)
+    with pytest.raises(InputError, match=r"line 4: row has 27 fields, the header has 26"):
+        official_csv.load_practice_csv(path)
 
 
 def test_practice_duplicate_code(tmp_path):
     path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv",
                     _replace_cell("PRAC_CODE", 5, "Z99001"))
-    with pytest.raises(InputError, match=r"row 5, column 'PRAC_CODE': practice code appears twice"):
-        nhs_csv.load_practice_csv(path)
+    with pytest.raises(InputError, match=r"line 5, column 'PRAC_CODE': practice code appears twice"):
+        official_csv.load_practice_csv(path)
 
 
 def test_practice_empty_file(tmp_path):
     path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv", lambda lines: lines[:1])
     with pytest.raises(InputError, match="no data rows"):
-        nhs_csv.load_practice_csv(path)
+        official_csv.load_practice_csv(path)
 
 
 # ---------------------------------------------------------------- PCN individual level
 
 def test_pcn_fixture_totals():
-    records = nhs_csv.load_pcn_csv(PCN)
+    records = official_csv.load_pcn_csv(PCN)
     assert len(records) == 9 and set(records["period"]) == {"2023-09-30"}
-    totals = nhs_csv.pcn_totals(records).set_index("STAFF_GROUP")["fte"]
+    totals = official_csv.pcn_totals(records).set_index("STAFF_GROUP")["fte"]
     assert totals["Other Direct Patient Care staff"] == pytest.approx(4.0)
     assert totals["Directors"] == pytest.approx(0.25)
     assert totals["Other Admin/Non-clinical staff"] == pytest.approx(0.6)
     assert totals["Other Nurses"] == pytest.approx(0.4)
     assert totals["Other GPs"] == pytest.approx(0.6)
-    by_source = nhs_csv.pcn_totals(records, by=("Data_source", "STAFF_GROUP")).set_index(["Data_source", "STAFF_GROUP"])
+    by_source = official_csv.pcn_totals(records, by=("Data_source", "STAFF_GROUP")).set_index(["Data_source", "STAFF_GROUP"])
     assert by_source.loc[("NWRS Staff", "Other Direct Patient Care staff"), "fte"] == pytest.approx(3.3)
     assert by_source.loc[("NWRS contracted services", "Other Direct Patient Care staff"), "fte"] == pytest.approx(0.7)
 
@@ -130,8 +131,8 @@ def test_pcn_fixture_totals():
 def test_pcn_missing_column(tmp_path):
     path = _variant(tmp_path, PCN, "pcn.csv", _drop_column("STAFF_GROUP"))
     with pytest.raises(InputError) as info:
-        nhs_csv.load_pcn_csv(path)
-    assert (info.value.row, info.value.column) == (1, "STAFF_GROUP")
+        official_csv.load_pcn_csv(path)
+    assert (info.value.line, info.value.column) == (1, "STAFF_GROUP")
 
 
 @pytest.mark.parametrize("column, value, problem", [
@@ -146,7 +147,7 @@ def test_pcn_missing_column(tmp_path):
 def test_pcn_bad_cells(tmp_path, column, value, problem):
     path = _variant(tmp_path, PCN, "pcn.csv", _replace_cell(column, 7, value))
     with pytest.raises(InputError) as info:
-        nhs_csv.load_pcn_csv(path)
+        official_csv.load_pcn_csv(path)
     assert problem in str(info.value)
-    assert (info.value.row, info.value.column) == (7, column)
-    assert "pcn.csv, row 7" in str(info.value)
+    assert (info.value.line, info.value.column) == (7, column)
+    assert "pcn.csv, line 7" in str(info.value)

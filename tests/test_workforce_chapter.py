@@ -1,0 +1,75 @@
+"""Tests of the workforce chapter's façade (skillmix.workforce.chapter): what it hands to the
+publishing layer, from parameters as chapters.yml declares them."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+
+from skillmix.core import chapter_spec
+from skillmix.core.artifacts import Figure, Table
+from skillmix.core.errors import InputError
+from skillmix.workforce.chapter import SOURCE_COLUMNS, WorkforceChapter
+from skillmix.workforce.gp_practice import PRACTICE_CSV_VINTAGE
+
+PRACTICE_CSV = "tests/fixtures/workforce/gp_practice_september_2023_synthetic.csv"
+
+
+@pytest.fixture(scope="module")
+def chapter():
+    return WorkforceChapter(chapter_spec.check(WorkforceChapter.NAME))
+
+
+def test_from_notebook_reads_the_declared_parameters():
+    namespace = {"period_from": "2016-01-01", "period_to": "2022-06-30", "include_superseded": True,
+                 "gp_workforce_csv": "", "unrelated": 1}
+    chapter = WorkforceChapter.from_notebook(namespace)
+    assert chapter.window == {"period_from": "2016-01-01", "period_to": "2022-06-30"}
+    assert chapter.params["include_superseded"] is True
+    with pytest.raises(InputError, match="does not set a declared parameter"):
+        WorkforceChapter.from_notebook({"period_from": "2016-01-01"})
+
+
+def test_glue_values_in_section_order(chapter):
+    assert list(chapter.coverage_values()) == ["n_rows", "n_urls", "period_from", "period_to", "vintage_rule"]
+    gp = chapter.gp_values()
+    assert list(gp)[:2] == ["gp_source", "fq_first"] and gp["study_ratio"] == "2.6"
+    assert chapter.arrs_values()["arrs_target"] == "26,000"
+    assert chapter.roles_values()["na_ambition"] == "64,000"
+    assert "hchs_growth" in chapter.hchs_values() and "uk_npd_2017" in chapter.oecd_values()
+
+
+@pytest.mark.parametrize("method, name", [
+    ("staff_mix_figure", "gp_staff_mix"), ("ratio_figure", "gp_ratio"), ("arrs_figure", "arrs_vs_target"),
+    ("roles_figure", "new_roles_vs_ltwp"), ("hchs_figure", "hchs_totals"), ("oecd_figure", "oecd_comparison"),
+])
+def test_figures_are_returned_not_saved(chapter, method, name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    figure = getattr(chapter, method)()
+    assert isinstance(figure, Figure) and figure.name == name and len(figure.data)
+    plt.close(figure.figure)
+    assert not any(tmp_path.iterdir())
+
+
+def test_tables_show_rounded_columns(chapter):
+    roles = chapter.roles_table()
+    assert isinstance(roles, Table) and roles.name is None
+    assert roles.frame["share_of_ambition"].tolist() == [0.17, 0.509, 0.089]
+    assert list(chapter.hchs_mix_table().frame.columns) == ["period", "staff_group", "fte", "total_fte", "share",
+                                                            "qualifier"]
+    oecd = chapter.oecd_table().frame
+    assert "rows" not in oecd.columns and (oecd["nurses_per_doctor"].round(2) == oecd["nurses_per_doctor"]).all()
+    assert chapter.ratio_table().frame.columns[-1] == "Ratio minus 2.6"
+
+
+def test_sources_show_a_subset_and_download_all(chapter):
+    sources = chapter.sources()
+    assert sources.name == "sources"
+    assert list(sources.frame.columns) == SOURCE_COLUMNS
+    assert "source_url" in sources.download.columns and len(sources.download) == len(sources.frame)
+    assert sources.frame["row"].is_monotonic_increasing and (sources.frame["row"] >= 2).all()
+
+
+def test_practice_csv_parameter_is_resolved_from_the_project_root():
+    chapter = WorkforceChapter(chapter_spec.check(WorkforceChapter.NAME, gp_workforce_csv=PRACTICE_CSV))
+    assert chapter.gp.vintage == PRACTICE_CSV_VINTAGE
+    assert chapter.gp_values()["gp_source"].startswith(f"the practice-level CSV {PRACTICE_CSV} (5 practices")
