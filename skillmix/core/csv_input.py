@@ -5,6 +5,7 @@ at position `i` (0-based) is line `i + 2` (`line_of`).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,7 @@ def line_of(index: int) -> int:
 
 def read_csv(path, columns, *, what: str = "file", exact: bool = True, text: bool = True,
              **read_options) -> pd.DataFrame:
-    """Read `path`, checking that it exists and has every column in `columns`.
+    """Read `path`, checking that it exists, is UTF-8 CSV and has every column in `columns`.
 
     `text` keeps every cell as a string (empty cells as ''); `exact` refuses columns that are
     not in `columns` and returns the columns in the declared order. Errors name the file and,
@@ -33,7 +34,18 @@ def read_csv(path, columns, *, what: str = "file", exact: bool = True, text: boo
     if not path.is_file():
         raise InputError(f"{what} not found", file=file)
     options = {"dtype": str, "keep_default_na": False} if text else {}
-    frame = pd.read_csv(path, encoding="utf-8-sig", **options, **read_options)
+    try:
+        frame = pd.read_csv(path, encoding="utf-8-sig", **options, **read_options)
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty (no header line)", file=file) from None
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found:
+            raise InputError(f"row has {found.group(3)} fields, the header has {found.group(1)} "
+                             "(an unquoted comma?)", file=file, line=int(found.group(2))) from None
+        raise InputError(f"not a readable CSV ({exc})", file=file) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not a UTF-8 text file ({exc.reason})", file=file) from None
     columns = list(columns)
     missing = [c for c in columns if c not in frame.columns]
     if missing:

@@ -79,21 +79,11 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 def _read(path, required, what: str) -> pd.DataFrame:
     """The file through the one CSV reader (other columns kept), with `row`, the line of each record.
 
-    A malformed line or a file that is not UTF-8 text fails with an InputError.
+    A file with no data rows fails with an InputError (the reader handles the rest).
     """
-    file = relative(Path(path))
-    try:
-        frame = read_csv(path, required, what=what, exact=False)
-    except pd.errors.ParserError as exc:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found:
-            raise InputError(f"row has {found.group(3)} fields, the header has {found.group(1)} "
-                             "(an unquoted comma?)", file=file, line=int(found.group(2))) from None
-        raise InputError(f"not a readable CSV ({exc})", file=file) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not a UTF-8 text file ({exc.reason})", file=file) from None
+    frame = read_csv(path, required, what=what, exact=False)
     if frame.empty:
-        raise InputError("no data rows", file=file, line=HEADER_LINE + 1)
+        raise InputError("no data rows", file=relative(Path(path)), line=HEADER_LINE + 1)
     frame.insert(0, "row", [line_of(i) for i in range(len(frame))])
     return frame
 
