@@ -4,20 +4,22 @@ Citations must be written in markdown cells to resolve in the book, so each less
 section cites its records by hand; these tests fail when lessons.yml, the historical
 parallels or the glossary change and the notebooks are not updated to match.
 """
+
 from __future__ import annotations
 
 import re
 
 import nbformat
 
-from skillmix import glossary as G
-from skillmix import lessons as L
+from skillmix.core.lists import split_codes
 from skillmix.core.paths import CHAPTERS
+from skillmix.lessons.glossary import load_glossary
+from skillmix.lessons.parallels import load_parallels
+from skillmix.lessons.spec import load_lessons
 
 LESSONS_NB = CHAPTERS / "04_lessons.ipynb"
 GLOSSARY_NB = CHAPTERS / "a5_glossary.ipynb"
 CITE = re.compile(r"\{cite:p\}`([^`]*)`")
-
 
 
 def cells(path):
@@ -30,38 +32,40 @@ def cites(text):
 
 def test_each_lesson_has_a_section_citing_exactly_its_records():
     markdown = [c.source for c in cells(LESSONS_NB) if c.cell_type == "markdown"]
-    for lesson in L.load_lessons():
+    for lesson in load_lessons():
         sections = [m for m in markdown if f"`lessons_{lesson.id}_statement`" in m]
         assert len(sections) == 1, f"lesson {lesson.id}: expected one section in {LESSONS_NB.name}"
-        assert sorted(cites(sections[0])) == sorted(lesson.records), \
+        assert sorted(cites(sections[0])) == sorted(lesson.records), (
             f"lesson {lesson.id}: citations in {LESSONS_NB.name} differ from lessons.yml"
+        )
 
 
 def test_each_lesson_shows_its_tables():
-    code = [c.source for c in cells(LESSONS_NB) if c.cell_type == "code"]
-    for lesson in L.load_lessons():
-        ref = f'by_id["{lesson.id}"]'
-        assert any("confidence_table" in c and ref in c for c in code), lesson.id
-        assert any("supporting_records" in c and ref in c for c in code), lesson.id
-        has_survey = any("survey_for_lesson" in c and ref in c for c in code)
+    code = {c.source for c in cells(LESSONS_NB) if c.cell_type == "code"}
+    for lesson in load_lessons():
+        assert f'out.table(chapter.confidence_table("{lesson.id}"))' in code, lesson.id
+        assert f'out.table(chapter.supporting_records("{lesson.id}"))' in code, lesson.id
+        has_survey = f'out.table(chapter.survey_for_lesson("{lesson.id}"))' in code
         assert has_survey == bool(lesson.survey_items), lesson.id
 
 
 def test_no_section_for_a_lesson_that_does_not_exist():
-    ids = {lesson.id for lesson in L.load_lessons()}
+    ids = {lesson.id for lesson in load_lessons()}
     text = "\n".join(c.source for c in cells(LESSONS_NB))
     assert set(re.findall(r"lessons_(L\d+)_statement", text)) == ids
 
 
 def test_parallels_records_are_cited():
-    lessons = L.load_lessons()
-    wanted = {r for rs in L.load_parallels(lessons=lessons)["records"] for r in rs.split(";") if r}
+    lessons = load_lessons()
+    wanted = {
+        r for rs in load_parallels(lesson_ids={lesson.id for lesson in lessons})["records"] for r in split_codes(rs)
+    }
     markdown = [c.source for c in cells(LESSONS_NB) if c.cell_type == "markdown"]
     section = [m for m in markdown if m.startswith("## Historical parallels")]
     assert len(section) == 1 and set(cites(section[0])) == wanted
 
 
 def test_glossary_records_are_cited():
-    wanted = {r for rs in G.load_glossary()["records"] for r in rs.split(";") if r}
+    wanted = {r for rs in load_glossary()["records"] for r in split_codes(rs)}
     text = "\n".join(c.source for c in cells(GLOSSARY_NB) if c.cell_type == "markdown")
     assert set(cites(text)) == wanted

@@ -97,3 +97,14 @@ def test_publisher_writes_named_tables_and_figures_under_the_chapter_outputs(tmp
     assert (tmp_path / "outputs" / "demo" / "line.png").read_bytes().startswith(b"\x89PNG")
     assert (tmp_path / "outputs" / "demo" / "line.csv").is_file()
     assert not plt.get_fignums()  # the figure was closed
+
+
+def test_markdown_text_is_glued_as_markdown_and_other_values_as_they_are(monkeypatch):
+    from skillmix.core.artifacts import MarkdownText
+    from skillmix.publish import glue as glue_module
+
+    glued = {}
+    monkeypatch.setattr(glue_module, "glue", lambda key, value, display: glued.update({key: value}))
+    glue_module.glue_all({"md": MarkdownText("**L01**"), "n": 3, "text": "plain"})
+    assert type(glued["md"]).__name__ == "Markdown" and glued["md"].data == "**L01**"
+    assert glued["n"] == 3 and glued["text"] == "plain"

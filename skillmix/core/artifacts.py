@@ -1,4 +1,5 @@
-"""What a chapter hands to the publishing layer: tables, figures and values to glue.
+"""What a chapter hands to the publishing layer: tables, figures and values to glue
+(numbers, plain text, or `MarkdownText`).
 
 A chapter façade builds these objects and never writes a file; `skillmix.publish` decides
 how and where each one is written and shown.
@@ -9,6 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+
+class MarkdownText(str):
+    """Text to be glued as markdown (pasted with {glue:md}), not as plain text."""
 
 
 @dataclass(frozen=True)

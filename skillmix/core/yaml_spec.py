@@ -21,7 +21,7 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _line(node, loc) -> int | None:
+def line_at(node, loc) -> int | None:
     """The 1-based line of the YAML node at key path `loc` (as deep as the path can be followed)."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
@@ -63,8 +63,10 @@ def parse(model: type[M], path, data=None, node=None) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = exc.errors()
+        # A misspelt key shows as an unknown key and as a missing one: report the unknown key.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = [k for k in first["loc"] if not (isinstance(k, str) and k.startswith("function-"))]
         key = ".".join(map(str, loc)) or None
         message = first["msg"].replace("Extra inputs are not permitted", "unknown key")
-        raise InputError(message, file=relative(path), line=_line(node, loc), key=key) from None
+        raise InputError(message, file=relative(path), line=line_at(node, loc), key=key) from None
