@@ -9,7 +9,7 @@ import pyreadstat
 import pytest
 
 from skillmix.core.errors import InputError
-from skillmix.survey import codebook as cb, loaders, synthetic
+from skillmix.survey import codebook as cb, loaders, synthetic, weighting
 from skillmix.core.paths import DATA
 
 BOOK = cb.load()
@@ -203,3 +203,37 @@ def test_real_data_not_flagged_synthetic(tmp_path, small):
     frame["respondent_id"] = [f"R{k}" for k in range(len(frame))]
     frame.to_csv(path, index=False)
     assert loaders.load_responses(path).synthetic is False
+
+
+@pytest.mark.parametrize("find, replace, key", [
+    ("  dont_know_label:", "  dont_know_lable:", "scale.dont_know_lable"),      # misspelt key
+    ("    theme: funding", "    theme: fundng", "items.4.theme"),               # not a theme
+    ("    waves: [current]", "    waves: current", "items.1.waves"),            # a text, not a list
+])
+def test_codebook_error_names_file_line_and_key(tmp_path, find, replace, key):
+    lines = (DATA / "survey" / "codebook.yml").read_text(encoding="utf-8").splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(find))
+    lines[k] = lines[k].replace(find, replace)
+    path = tmp_path / "codebook.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        cb.load(path)
+    assert (err.value.file, err.value.line, err.value.key) == ("codebook.yml", k + 1, key)
+    assert f"codebook.yml, line {k + 1}, key '{key}'" in str(err.value)
+
+
+def test_margins_error_names_line(tmp_path):
+    path = tmp_path / "margins.csv"
+    path.write_text("variable,category,share\nsetting,acute,0.5\nsetting,hospice,0.5\n")
+    with pytest.raises(InputError, match=r"margins.csv, line 3, column 'category': unknown category"):
+        weighting.read_margins(path)
+    path.write_text("variable,category\nsetting,acute\n")
+    with pytest.raises(InputError, match=r"margins.csv, line 1, column 'share': required column missing"):
+        weighting.read_margins(path)
+
+
+def test_rake_names_respondent_outside_the_margins():
+    frame = pd.DataFrame({"respondent_id": ["R1", "R2", "R3"], "setting": ["acute", "other", "acute"]})
+    with pytest.raises(InputError, match=r"column 'setting': respondent R2 is in a category that has no "
+                                         r"population margin \(got 'other'\); allowed: acute, community"):
+        weighting.rake(frame, {"setting": {"acute": 0.5, "community": 0.5}}, file="x.csv")

@@ -4,9 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import matplotlib.pyplot as plt
+
 from skillmix.core import chapter_spec as params
-from skillmix.survey import disclosure, freetext, synthetic
-from skillmix.survey.analysis import INTERFACE_COLUMNS, Survey
+from skillmix.core.artifacts import Figure, Table
+from skillmix.survey import disclosure, freetext, plots, results, synthetic, wording
+from skillmix.survey.chapter import SurveyChapter
+from skillmix.survey.results import INTERFACE_COLUMNS
+from skillmix.survey.run import SurveyRun
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +20,19 @@ def survey_small(tmp_path_factory):
     path = tmp_path_factory.mktemp("s") / "small.csv"
     synthetic.generate(seed=3, n_current=200, n_earlier=200).to_csv(path, index=False)
     P = params.check("survey", responses=str(path), min_cell=25)
-    return Survey.from_parameters(P)
+    return SurveyChapter(P)
+
+
+# With every theme of a question suppressed, theme_bars' "suppressed" labels fall outside its
+# axes and tight_layout warns (an existing layout problem of small samples, reported).
+small_sample_layout = pytest.mark.filterwarnings("ignore:Tight layout not applied")
+
+
+def figure_data(figure: Figure):
+    """The data behind a figure the chapter publishes (the drawing is closed)."""
+    assert isinstance(figure, Figure)
+    plt.close(figure.figure)
+    return figure.data
 
 
 def test_suppress_and_assert_safe():
@@ -37,33 +54,53 @@ def test_complementary_suppression():
         disclosure.assert_counts_safe(t, 10, "n")
 
 
+@small_sample_layout
 def test_every_output_table_respects_min_cell(survey_small):
-    S, m = survey_small, survey_small.min_cell
-    prof = S.profile()
+    chapter, m = survey_small, survey_small.run.min_cell
+    prof = chapter.response_profile().data
     disclosure.assert_counts_safe(prof, m, "n", ("pct",))
     assert prof["suppressed"].any()
-    details = S.item_details()
+    details = chapter.estimates_table().data
     disclosure.assert_safe(details, m, ("n",), ("pct_agree", "se", "ci_low", "ci_high"))
-    est = S.item_estimates(details)
+    est = chapter.item_estimates().frame
     assert list(est.columns) == INTERFACE_COLUMNS
     assert est.loc[est["suppressed"], ["pct_agree", "ci_low", "ci_high"]].isna().all().all()
     assert (est.loc[~est["suppressed"], "n"] >= m).all()
-    disclosure.assert_safe(S.likert(), m, ("n",), ("agree", "strongly agree", "pct_dont_know"))
-    disclosure.assert_safe(S.margin_comparison(), m, ("n",), ("sample_pct", "weighted_pct"))
-    rc = S.role_contrast()
+    disclosure.assert_safe(figure_data(chapter.likert_figure()), m, ("n",),
+                           ("agree", "strongly agree", "pct_dont_know"))
+    disclosure.assert_safe(chapter.weighting_margins().data, m, ("n",), ("sample_pct", "weighted_pct"))
+    rc = figure_data(chapter.role_figure())
     disclosure.assert_safe(rc, m, ("n_acp", "n_pa"), ("diff", "ci_low", "ci_high", "p_holm"))
     for by in ("profession", "setting"):
-        g = S.by_group(by)
+        g = figure_data(chapter.group_figure(by))
         assert g["suppressed"].any()
         disclosure.assert_safe(g, m, ("n",), ("pct_agree", "ci_low", "ci_high"))
-        c = S.group_contrasts(by)
+        c = chapter.group_tests(by).frame
         disclosure.assert_safe(c, m, ("n_group", "n_rest"), ("diff", "ci_low", "ci_high", "p_bh"))
-    disclosure.assert_safe(S.wave_change(), m, ("n_current", "n_earlier"), ("change", "ci_low", "ci_high"))
-    counts = S.freetext_counts()
+    disclosure.assert_safe(figure_data(chapter.wave_figure()), m, ("n_current", "n_earlier"),
+                           ("change", "ci_low", "ci_high"))
+    counts = figure_data(chapter.theme_figure())
     disclosure.assert_counts_safe(counts, m, "n", ("pct_of_answers",))
-    quotes = S.quotes(counts)
+    quotes = chapter.quotes_table().data
     ok = set(counts.loc[~counts["suppressed"] & (counts["n"] >= m), "theme"])
     assert set(quotes["theme"]) <= ok
+
+
+@small_sample_layout
+def test_chapter_hands_named_tables_and_figures_to_the_publisher(survey_small):
+    chapter = survey_small
+    tables = {"response_profile": chapter.response_profile(), "weighting_diagnostics": chapter.weighting_diagnostics(),
+              "weighting_margins": chapter.weighting_margins(), "item_estimates": chapter.item_estimates(),
+              "item_details": chapter.estimates_table(), "profession_contrasts": chapter.group_tests("profession"),
+              "setting_contrasts": chapter.group_tests("setting"), "freetext_quotes": chapter.quotes_table()}
+    for name, table in tables.items():
+        assert isinstance(table, Table) and table.name == name
+    assert chapter.redaction_table().name is None          # shown, not downloaded
+    figures = {"likert_current": chapter.likert_figure(), "acp_vs_pa": chapter.role_figure(),
+               "professions": chapter.group_figure("profession"), "settings": chapter.group_figure("setting"),
+               "wave_change": chapter.wave_figure(), "freetext_themes": chapter.theme_figure()}
+    for name, figure in figures.items():
+        assert figure.name == name and len(figure_data(figure))
 
 
 def test_redaction():
@@ -81,7 +118,6 @@ def test_quotes_escaped_in_html():
     html = quotes.to_html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "<script>" not in quotes._repr_html_()
-    assert freetext.escape_html("<script>") == "&lt;script&gt;"
 
 
 def test_freetext_coding():
@@ -93,23 +129,23 @@ def test_freetext_coding():
 @pytest.mark.parametrize("kw", [{"focus_role": "pa"}, {"weighting": "off"}, {"compare_waves": False},
                                 {"focus_role": "acp", "weighting": "off", "confidence": 0.9}])
 def test_chapter_computations_follow_parameters(kw):
-    S = Survey.from_parameters(params.check("survey", **kw))
-    est = S.item_estimates()
+    chapter = SurveyChapter(params.check("survey", **kw))
+    est = chapter.item_estimates().frame
     roles = ["acp", "pa"] if kw.get("focus_role", "both") == "both" else [kw["focus_role"]]
     assert sorted(est["role"].unique()) == sorted(roles)
     assert set(est["weighted"]) == ({True, False} if kw.get("weighting", "on") == "on" else {False})
     assert set(est["wave"]) == ({"current", "earlier"} if kw.get("compare_waves", True) else {"current"})
     assert est["synthetic"].all()
     if len(roles) == 1:
-        assert S.role_contrast().empty
+        assert results.role_contrast(chapter.run).empty
     if not kw.get("compare_waves", True):
-        assert S.wave_change().empty
+        assert results.wave_change(chapter.run).empty
 
 
 # --- values the chapter glues into its prose, from hand-made tables -------------------------
 
 def hand_made(**changes):
-    """A Survey whose tables are written out by hand (no responses file behind it)."""
+    """A SurveyRun whose tables are written out by hand (no responses file behind it)."""
     from skillmix.survey import codebook
     current = pd.DataFrame({"works_with_acp": ["yes", "yes", "yes", "no"],
                             "works_with_pa": ["yes", "no", "yes", "yes"],
@@ -123,23 +159,23 @@ def hand_made(**changes):
     fields = dict(book=codebook.load(), responses=None, roles=["acp", "pa"], weighting_on=True, min_cell=10,
                   confidence=0.95, compare_waves=True, margins={}, waves={"current": current, "earlier": current[:1]},
                   designs={}, diagnostics=diagnostics, margin_sources=frozenset({"illustrative assumption"}))
-    return Survey(**{**fields, **changes})
+    return SurveyRun(**{**fields, **changes})
 
 
 def test_profile_values_hand_computed():
     S = hand_made()
     profile = pd.DataFrame({"suppressed": [True, False, True]})
-    assert S.profile_values(profile) == {"n_current": 4, "n_earlier": 1, "pct_with_acp": 75.0, "pct_with_pa": 75.0,
+    assert wording.profile_values(S, profile) == {"n_current": 4, "n_earlier": 1, "pct_with_acp": 75.0, "pct_with_pa": 75.0,
                                          "pct_with_both": 50.0, "n_profile_suppressed": 2}
-    assert hand_made(waves={"current": S.waves["current"]}).profile_values(profile)["n_earlier"] == 0
+    assert wording.profile_values(hand_made(waves={"current": S.waves["current"]}), profile)["n_earlier"] == 0
 
 
 def test_weighting_sentence_quotes_current_wave_diagnostics():
-    sentence = hand_made().weighting_sentence()
+    sentence = wording.weighting_sentence(hand_made())
     assert ("In the current wave raking converged in 7 sweeps, the design effect from weighting (Kish) is 1.20 "
             "and the effective sample size 1,002 of 1,200; weights range from 0.31 to 3.26 "
             "(trimming bounds 0.2 to 5.0 times the mean weight; 5 weights capped).") in sentence
-    assert hand_made(weighting_on=False).weighting_sentence().startswith("Weighting is switched off for this run")
+    assert wording.weighting_sentence(hand_made(weighting_on=False)).startswith("Weighting is switched off for this run")
 
 
 @pytest.mark.parametrize("sources, expected", [
@@ -149,8 +185,8 @@ def test_weighting_sentence_quotes_current_wave_diagnostics():
 ])
 def test_margins_source(sources, expected):
     S = hand_made(margin_sources=frozenset(sources))
-    assert S.margins_source() == expected
-    assert S.weighting_values()["margins_source"] == expected
+    assert wording.margins_source(S) == expected
+    assert wording.weighting_values(S)["margins_source"] == expected
 
 
 def test_margin_sources_read_from_file(tmp_path):
@@ -168,87 +204,90 @@ def test_estimate_values_largest_weighting_gap():
         "wave": ["current"] * 6 + ["earlier"] * 2, "weighted": [True, False] * 4,
         "pct_agree": [50.0, 47.5, 30.0, 31.25, np.nan, np.nan, 10.0, 90.0],
         "suppressed": [False, False, False, False, True, True, False, False]})
-    assert hand_made().weighting_gap(details) == 2.5       # the earlier wave's 80 points do not count
-    values = hand_made().estimate_values(details)
+    assert wording.weighting_gap(details) == 2.5       # the earlier wave's 80 points do not count
+    values = wording.estimate_values(hand_made(), details)
     assert values == {"weighting_effect": "Weighting moves the percentage agreeing by at most 2.5 percentage "
                                           "points on any item in the current wave.", "n_estimates_suppressed": 2}
-    assert hand_made(weighting_on=False).estimate_values(details)["weighting_effect"].startswith("Only unweighted")
-    assert list(hand_made().headline(details)["pct_agree"].dropna()) == [50.0, 30.0]
+    assert wording.estimate_values(hand_made(weighting_on=False), details)["weighting_effect"].startswith(
+        "Only unweighted")
+    assert list(results.headline(hand_made(), details)["pct_agree"].dropna()) == [50.0, 30.0]
 
 
 def test_likert_values_name_highest_and_lowest_shown():
     dist = pd.DataFrame({"item": ["role_clarity", "team_workload", "onboarding"], "role": ["acp", "pa", "pa"],
                          "agree": [30.0, 10.0, 60.0], "strongly agree": [20.4, 5.0, 30.0],
                          "suppressed": [False, False, True]})
-    assert hand_made().likert_values(dist) == {"likert_highest": "role clarity (ACP, 50% agreeing)",
+    assert wording.likert_values(hand_made(), dist) == {"likert_highest": "role clarity (ACP, 50% agreeing)",
                                                "likert_lowest": "team workload (PA, 15% agreeing)"}
-    assert hand_made().likert_values(dist[dist["suppressed"]]) == {"likert_highest": "none shown",
+    assert wording.likert_values(hand_made(), dist[dist["suppressed"]]) == {"likert_highest": "none shown",
                                                                     "likert_lowest": "none shown"}
 
 
 def test_role_and_wave_sentences_count_holm_significant():
     S = hand_made()
     rc = pd.DataFrame({"p_holm": [0.001, 0.04, 0.2, np.nan]})
-    assert S.role_values(rc)["role_sentence"].startswith(
+    assert wording.role_values(S, rc)["role_sentence"].startswith(
         "Of 3 statements compared, 2 show a difference between the two roles that remains significant at the 5% level")
-    assert hand_made(confidence=0.99).role_values(rc)["role_sentence"].startswith("Of 3 statements compared, 1 show")
-    assert hand_made(roles=["pa"]).role_values(rc)["role_sentence"] == (
+    assert wording.role_values(hand_made(confidence=0.99), rc)["role_sentence"].startswith(
+        "Of 3 statements compared, 1 show")
+    assert wording.role_values(hand_made(roles=["pa"]), rc)["role_sentence"] == (
         "This run reports one role only (focus_role = pa), so the two roles are not compared.")
     wc = pd.DataFrame({"p_holm": [0.01, 0.3, np.nan]})
     n_common = len(S.book.common_items)
-    assert S.wave_values(wc)["wave_sentence"] == (
+    assert wording.wave_values(S, wc)["wave_sentence"] == (
         f"On the {n_common} statements asked in both waves, 1 of 2 changes are significant at the 5% level "
         f"after Holm's adjustment.")
-    assert "compare_waves is off" in hand_made(compare_waves=False).wave_values(wc[:0])["wave_sentence"]
-    assert hand_made().wave_values(wc[:0])["wave_sentence"].startswith("The responses contain no earlier wave")
+    assert "compare_waves is off" in wording.wave_values(hand_made(compare_waves=False), wc[:0])["wave_sentence"]
+    assert wording.wave_values(hand_made(), wc[:0])["wave_sentence"].startswith("The responses contain no earlier wave")
 
 
 def test_group_values_use_prefix_and_false_discovery_rate():
     by_group = pd.DataFrame({"suppressed": [True, False, True, True]})
     tests = pd.DataFrame({"p_bh": [0.01, 0.049, 0.05, np.nan, 0.5]})
-    assert hand_made().group_values("set", by_group, tests) == {"set_n_tests": 4, "set_n_sig": 2,
+    assert wording.group_values(hand_made(), "set", by_group, tests) == {"set_n_tests": 4, "set_n_sig": 2,
                                                                  "set_n_suppressed": 3}
 
 
 def test_freetext_values_count_answers_and_redactions():
     counts = pd.DataFrame({"question": ["helped", "helped", "hindered"], "theme": ["a", "b", "a"],
                            "n_answered": [3, 3, 2]})
-    assert hand_made().freetext_values(counts) == {"n_helped": 3, "n_hindered": 2, "n_redacted": 2}
-    assert hand_made().freetext_values(counts[counts["question"] == "helped"])["n_hindered"] == 0
+    assert wording.freetext_values(hand_made(), counts) == {"n_helped": 3, "n_hindered": 2, "n_redacted": 2}
+    assert wording.freetext_values(hand_made(), counts[counts["question"] == "helped"])["n_hindered"] == 0
 
 
 def test_intro_values_follow_parameters():
     S = hand_made(roles=["pa"], weighting_on=False, confidence=0.9, min_cell=25,
                   responses=type("R", (), {"synthetic": True, "file": "x.csv", "frame": pd.DataFrame(index=range(7))}))
-    values = S.intro_values()
+    values = wording.intro_values(S)
     assert values["roles_text"] == "physician associates (PAs)"
     assert values["weighting_text"] == "unweighted (weighting switched off for this run)"
     assert (values["confidence_pct"], values["alpha_pct"], values["min_cell"]) == (90.0, 10.0, 25)
     assert values["data_label"] == "Synthetic data." and "7 made-up respondents" in values["banner"]
-    assert hand_made(responses=S.responses).intro_values()["roles_text"] == (
+    assert wording.intro_values(hand_made(responses=S.responses))["roles_text"] == (
         "advanced clinical practitioners (ACPs) and physician associates (PAs)")
-    assert Survey.methods_values() == {"seed": synthetic.SEED, "trim_lower": 0.2, "trim_upper": 5.0}
+    assert wording.methods_values() == {"seed": synthetic.SEED, "trim_lower": 0.2, "trim_upper": 5.0}
 
 
 def test_glue_all_glues_every_key_without_display(monkeypatch):
-    from skillmix import report
+    from skillmix.publish import glue
     calls = []
-    monkeypatch.setattr(report, "glue", lambda key, value, display=True: calls.append((key, value, display)))
-    report.glue_all({"a": 1, "b": "two"})
+    monkeypatch.setattr(glue, "glue", lambda key, value, display=True: calls.append((key, value, display)))
+    glue.glue_all({"a": 1, "b": "two"})
     assert calls == [("a", 1, False), ("b", "two", False)]
 
 
 # --- charts ----------------------------------------------------------------------------------
 
 def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
-    from skillmix.survey import likert_plots
     items = ["role_clarity", "onboarding"]
     dist = pd.DataFrame([{"item": i, "role": r, "n": 1011 * (k + 1), "suppressed": False,
                           "strongly disagree": 10.0, "disagree": 20.0, "neither agree nor disagree": 10.0,
                           "agree": 40.0, "strongly agree": 20.0}
                          for k, i in enumerate(items) for r in ("acp", "pa")])
-    fig = likert_plots.diverging_likert(dist, ["strongly disagree", "disagree", "neither agree nor disagree",
-                                               "agree", "strongly agree"], min_cell=10)
+    figure = plots.diverging_likert(dist, ["strongly disagree", "disagree", "neither agree nor disagree",
+                                           "agree", "strongly agree"], min_cell=10, name="likert")
+    assert figure.name == "likert" and figure.data is dist
+    fig = figure.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     axes = fig.axes[:2]
@@ -261,15 +300,16 @@ def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
             assert box.x0 > frame.x1                           # right of the panel's border, not across it
             if k == 0:
                 assert box.x1 < axes[1].get_window_extent(renderer).x0   # clear of the next panel
-    import matplotlib.pyplot as plt
     plt.close(fig)
 
 
 def test_role_and_wave_charts_say_why_they_are_not_drawn():
-    from skillmix.survey import likert_plots
-    fig = likert_plots.role_contrast_chart(pd.DataFrame(), focus_role="acp", min_cell=10)
-    assert fig.axes[0].texts[0].get_text() == "Not computed: this run reports ACP items only (focus_role = acp)."
-    fig = likert_plots.wave_change_chart(pd.DataFrame(), compare_waves=False, min_cell=10)
-    assert fig.axes[0].texts[0].get_text() == "Not computed: compare_waves is off for this run."
-    fig = likert_plots.wave_change_chart(pd.DataFrame(), compare_waves=True, min_cell=10)
-    assert fig.axes[0].texts[0].get_text() == "Not computed: the responses contain no earlier wave."
+    def text(figure):
+        plt.close(figure.figure)
+        return figure.figure.axes[0].texts[0].get_text()
+    assert text(plots.role_contrast_chart(pd.DataFrame(), focus_role="acp", min_cell=10, name="r")) == (
+        "Not computed: this run reports ACP items only (focus_role = acp).")
+    assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=False, min_cell=10, name="w")) == (
+        "Not computed: compare_waves is off for this run.")
+    assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=True, min_cell=10, name="w")) == (
+        "Not computed: the responses contain no earlier wave.")

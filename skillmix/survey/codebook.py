@@ -1,7 +1,9 @@
 """The survey code book (data/survey/codebook.yml): items, scale, profile codes and routing.
 
 Everything else in `skillmix.survey` takes its column names, codes and labels from here, so
-that a real export and the synthetic default are read and checked the same way.
+that a real export and the synthetic default are read and checked the same way. The file is
+parsed into pydantic models (`CodebookFile`): a misspelt key, a wrong type, an unknown theme
+or wave fails with the file, the line and the key.
 """
 from __future__ import annotations
 
@@ -9,16 +11,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-import yaml
+from pydantic import ValidationInfo, field_validator
 
 from ..core import vocab
 from ..core.errors import InputError
 from ..core.paths import DATA
+from ..core.yaml_spec import Spec, parse
 
 CODEBOOK = DATA / "survey" / "codebook.yml"
 ROLES = ("acp", "pa")
 WAVES = ("earlier", "current")
+# Respondent ids of synthetic responses start with "SYN-": the generator writes them and the
+# loader recognises a synthetic file by them.
+ID_PREFIX = "SYN"
 
 
 def normalise_label(text) -> str:
@@ -30,6 +37,97 @@ def normalise_label(text) -> str:
     return re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
 
 
+# -- the file, as declared ---------------------------------------------------------------------
+class ItemSpec(Spec):
+    id: str
+    wording: str
+    theme: Literal[vocab.THEMES]
+    waves: list[Literal[WAVES]]
+
+    @field_validator("wording")
+    @classmethod
+    def _placeholders(cls, wording: str) -> str:
+        try:
+            wording.format(role="", role_cap="")
+        except (KeyError, IndexError, ValueError):
+            raise ValueError("wording may use only the placeholders {role} and {role_cap}") from None
+        return wording
+
+
+class ScaleSpec(Spec):
+    codes: dict[int, str]
+    dont_know: int
+    dont_know_label: str = "don't know"
+    agree: list[int]
+
+    @field_validator("agree")
+    @classmethod
+    def _agree_in_scale(cls, agree: list[int], info: ValidationInfo) -> list[int]:
+        codes = info.data.get("codes", {})
+        if codes and not set(agree) <= set(codes):
+            raise ValueError(f"agree codes must be scale codes ({', '.join(map(str, codes))})")
+        return agree
+
+
+class ProfileSpec(Spec):
+    question: str | None = None
+    codes: dict[str, str]
+
+
+class FreetextSpec(Spec):
+    question: str
+
+
+class CodebookFile(Spec):
+    version: int = 1
+    title: str = ""
+    roles: dict[str, str]
+    waves: dict[Literal[WAVES], str] = {}
+    scale: ScaleSpec
+    items: list[ItemSpec]
+    profile: dict[str, ProfileSpec]
+    required: list[str]
+    routing: dict[str, str]
+    freetext: dict[str, FreetextSpec]
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, roles: dict) -> dict:
+        if tuple(roles) != ROLES:
+            raise ValueError(f"roles must be {' and '.join(ROLES)}, in that order")
+        return roles
+
+    @field_validator("items")
+    @classmethod
+    def _unique_items(cls, items: list) -> list:
+        ids = [item.id for item in items]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"item ids must be unique (repeated: {', '.join(repeated)})")
+        return items
+
+    @field_validator("required")
+    @classmethod
+    def _required_in_profile(cls, required: list, info: ValidationInfo) -> list:
+        known = ["respondent_id", *info.data.get("profile", {})]
+        unknown = [r for r in required if r not in known]
+        if "profile" in info.data and unknown:
+            raise ValueError(f"'{unknown[0]}' is not a profile question; allowed: {', '.join(known)}")
+        return required
+
+    @field_validator("routing")
+    @classmethod
+    def _routing(cls, routing: dict, info: ValidationInfo) -> dict:
+        profile = info.data.get("profile", {})
+        if set(routing) != set(ROLES):
+            raise ValueError(f"routing must name a profile question for each role ({', '.join(ROLES)})")
+        gates = [g for g in routing.values() if g not in profile]
+        if "profile" in info.data and gates:
+            raise ValueError(f"'{gates[0]}' is not a profile question")
+        return routing
+
+
+# -- the code book as the rest of the package uses it ------------------------------------------
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -54,6 +152,7 @@ class Codebook:
     required: tuple
     routing: dict          # role -> profile variable (yes/no)
     freetext: tuple        # free-text column names
+    dont_know_label: str = "don't know"
 
     # -- item helpers -------------------------------------------------------------------
     @property
@@ -89,15 +188,7 @@ class Codebook:
     def substantive(self) -> tuple:
         return tuple(sorted(self.scale))
 
-    @property
-    def allowed_item_codes(self) -> tuple:
-        return self.substantive + (self.dont_know,)
-
     # -- columns --------------------------------------------------------------------------
-    @property
-    def profile_columns(self) -> list[str]:
-        return list(self.profile)
-
     @property
     def columns(self) -> list[str]:
         """All columns of a tidy response file, in order."""
@@ -122,46 +213,26 @@ class Codebook:
             maps[col] = item_map
         return maps
 
-    dont_know_label: str = "don't know"
-
 
 def load(path: Path | str = CODEBOOK) -> Codebook:
-    """Read and check a code book file."""
+    """Read and check a code book file (see `CodebookFile`)."""
     return _load(Path(path).resolve())
 
 
 @lru_cache(maxsize=8)
 def _load(path: Path) -> Codebook:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    items = []
-    for k, entry in enumerate(raw["items"]):
-        for key in ("id", "wording", "theme", "waves"):
-            if key not in entry:
-                raise InputError("code book item lacks a field", file=path, row=k + 1, column=key)
-        if entry["theme"] not in vocab.THEMES:
-            raise InputError("code book item has an unknown theme", file=path, row=k + 1, column="theme",
-                             value=entry["theme"], allowed=vocab.THEMES)
-        bad = [w for w in entry["waves"] if w not in WAVES]
-        if bad:
-            raise InputError("code book item has an unknown wave", file=path, row=k + 1, column="waves",
-                             value=bad, allowed=WAVES)
-        items.append(Item(entry["id"], entry["wording"], entry["theme"], tuple(entry["waves"])))
-    scale = raw["scale"]
-    profile = {var: {str(c): str(l) for c, l in spec["codes"].items()} for var, spec in raw["profile"].items()}
-    roles = {str(k): str(v) for k, v in raw["roles"].items()}
-    if tuple(roles) != ROLES:
-        raise InputError("code book roles must be acp and pa", file=path, column="roles", value=list(roles))
+    spec = parse(CodebookFile, path)
     return Codebook(
         path=path,
-        roles=roles,
-        items=tuple(items),
-        scale={int(k): str(v) for k, v in scale["codes"].items()},
-        dont_know=int(scale["dont_know"]),
-        agree=tuple(int(a) for a in scale["agree"]),
-        profile=profile,
-        profile_questions={var: spec.get("question", var) for var, spec in raw["profile"].items()},
-        required=tuple(raw["required"]),
-        routing={str(k): str(v) for k, v in raw["routing"].items()},
-        freetext=tuple(raw["freetext"]),
-        dont_know_label=str(scale.get("dont_know_label", "don't know")),
+        roles=dict(spec.roles),
+        items=tuple(Item(i.id, i.wording, i.theme, tuple(i.waves)) for i in spec.items),
+        scale=dict(spec.scale.codes),
+        dont_know=spec.scale.dont_know,
+        agree=tuple(spec.scale.agree),
+        profile={var: dict(p.codes) for var, p in spec.profile.items()},
+        profile_questions={var: var if p.question is None else p.question for var, p in spec.profile.items()},
+        required=tuple(spec.required),
+        routing=dict(spec.routing),
+        freetext=tuple(spec.freetext),
+        dont_know_label=spec.scale.dont_know_label,
     )

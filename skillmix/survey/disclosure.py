@@ -11,7 +11,8 @@ Rules:
   they disclose nothing about an individual.
 Charts are drawn only from tables that went through these functions.
 
-`assert_safe` is the check the tests (and the chapter, before saving) run on every output.
+`assert_safe` is the check the tests (and the chapter, before saving) run on every output;
+`protect` and `protect_counts` suppress and check in one call.
 """
 from __future__ import annotations
 
@@ -88,3 +89,18 @@ def assert_counts_safe(table: pd.DataFrame, min_cell: int, count_col: str = "n",
         for col in (count_col, *share_cols):
             if table.loc[sup, col].notna().any():
                 raise AssertionError(f"disclosure: suppressed cells show a value in '{col}'")
+
+
+def protect(table: pd.DataFrame, min_cell: int, n_cols=("n",), value_cols=()) -> pd.DataFrame:
+    """`suppress`, then `assert_safe` on the result: what every table of estimates goes through."""
+    out = suppress(table, min_cell, n_cols, value_cols)
+    assert_safe(out, min_cell, n_cols, value_cols)
+    return out
+
+
+def protect_counts(table: pd.DataFrame, min_cell: int, count_col: str = "n", group_cols=(),
+                   share_cols=()) -> pd.DataFrame:
+    """`suppress_counts`, then `assert_counts_safe`: what every table of counts goes through."""
+    out = suppress_counts(table, min_cell, count_col, group_cols, share_cols)
+    assert_counts_safe(out, min_cell, count_col, share_cols)
+    return out

@@ -18,24 +18,30 @@ least `min_cell` respondents, and never with the respondent's profession, settin
 
 Display: quotes stay plain text in the data frame; pandas escapes them when it renders
 HTML (`DataFrame.to_html(escape=True)`, the default, and the notebook's HTML repr), so
-`<script>` is shown as text and never run. `escape_html` is provided for any other use.
+`<script>` is shown as text and never run.
+
+Example quotes are picked in a seeded random order (`QUOTE_SEED`), so a run shows the same
+quotes every time.
 """
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
-import yaml
 
 from ..core import vocab
-from ..core.errors import InputError
-from ..core.paths import DATA, relative
+from ..core.paths import DATA
+from ..core.yaml_spec import Spec, parse
 
 DICTIONARY = DATA / "survey" / "freetext_dictionary.yml"
 UNCODED = "uncoded"
+# Seed of the random order in which example quotes are picked (the value the book has always
+# used, which is also the synthetic generator's seed; the two need not be equal).
+QUOTE_SEED = 20250115
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|0)(?:\d[\s-]?){8,10}\d(?!\w)")
@@ -53,13 +59,15 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 """.split())
 
 
+class DictionaryFile(Spec):
+    """The keyword dictionary: theme (one of the book's themes) -> keywords."""
+    themes: dict[Literal[vocab.THEMES], list[str]]
+
+
 def load_dictionary(path=DICTIONARY) -> dict[str, list[str]]:
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["themes"]
-    for theme in raw:
-        if theme not in vocab.THEMES:
-            raise InputError("unknown theme in free-text dictionary", file=relative(path), column=theme,
-                             allowed=vocab.THEMES)
-    return {t: [str(k).lower() for k in kws] for t, kws in raw.items()}
+    """Theme -> lower-case keywords; an unknown theme or key fails with the file, line and key."""
+    themes = parse(DictionaryFile, Path(path)).themes
+    return {t: [k.lower() for k in kws] for t, kws in themes.items()}
 
 
 def code_answers(texts: pd.Series, dictionary: dict[str, list[str]]) -> pd.DataFrame:
@@ -107,13 +115,8 @@ def redact(text) -> str | None:
     return NAME_PAIR.sub(_name_pair, text)
 
 
-def escape_html(text: str) -> str:
-    """Text made safe to place inside HTML (angle brackets, ampersands and quotes escaped)."""
-    return html.escape(str(text), quote=True)
-
-
 def example_quotes(frame: pd.DataFrame, questions, dictionary, themes, *, per_theme: int = 1,
-                   seed: int = 0) -> pd.DataFrame:
+                   seed: int = QUOTE_SEED) -> pd.DataFrame:
     """Redacted example answers: for each question and theme, `per_theme` answers chosen by a
     seeded random order. Columns: question, theme, quote (plain text; escape when rendering)."""
     rng = np.random.default_rng(seed)

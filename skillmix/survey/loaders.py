@@ -123,12 +123,12 @@ def read_raw(path, fmt: str | None = None, book: cb.Codebook | None = None,
 
 
 def is_synthetic(path, frame: pd.DataFrame, digest: str | None = None) -> bool:
-    """True for the committed synthetic file, or any file whose ids all come from the generator."""
-    from .synthetic import ID_PREFIX
+    """True for the committed synthetic file, or any file whose ids all come from the generator
+    (they start with `codebook.ID_PREFIX`)."""
     if SYNTHETIC_DEFAULT.is_file() and (digest or sha256(path)) == sha256(SYNTHETIC_DEFAULT):
         return True
     ids = frame["respondent_id"].astype(str)
-    return bool(len(ids)) and bool(ids.str.startswith(f"{ID_PREFIX}-").all())
+    return bool(len(ids)) and bool(ids.str.startswith(f"{cb.ID_PREFIX}-").all())
 
 
 def load_responses(path, fmt: str | None = None, book: cb.Codebook | None = None,

@@ -47,7 +47,6 @@ SEED = 20250115
 N_CURRENT = 2000
 N_EARLIER = 1000
 DEFAULT_PATH = DATA / "survey" / "synthetic_responses.csv"
-ID_PREFIX = "SYN"
 
 PROFESSIONS = ("doctor", "nurse", "acp", "physician_associate", "ahp", "pharmacist",
                "manager_non_clinical", "other")
@@ -232,7 +231,7 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
     years = np.where(new_role, _categorical(rng, YEARS_P_NEW_ROLE, n), _categorical(rng, YEARS_P, n))
     prof_arr, sett_arr = np.array(PROFESSIONS), np.array(SETTINGS)
     out = {
-        "respondent_id": [f"{ID_PREFIX}-{wave[0].upper()}-{k + 1:0{width}d}" for k in range(n)],
+        "respondent_id": [f"{cb.ID_PREFIX}-{wave[0].upper()}-{k + 1:0{width}d}" for k in range(n)],
         "wave": np.full(n, wave),
         "profession": prof_arr[prof],
         "setting": sett_arr[sett],

@@ -1,6 +1,6 @@
 """Map a raw survey table onto the code book and check it.
 
-Every problem raises `skillmix.errors.InputError` naming the file, the row (as a
+Every problem raises `skillmix.core.errors.InputError` naming the file, the row (as a
 spreadsheet shows it: the header is row 1, so the first response is row 2; in a
 Qualtrics-style export, whose two extra header rows come first, it is row 4; in an SPSS
 file, the case number), the column, the bad value and the allowed values. The first

@@ -23,11 +23,11 @@ and effective sample size n_eff = (sum w)^2 / sum(w^2) = n / deff.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..core.csv_input import line_of, read_csv
 from ..core.errors import InputError
 from ..core.paths import relative
 from . import codebook as cb
@@ -47,35 +47,34 @@ class RakeResult:
     margins: dict = field(default_factory=dict)   # variable -> {category: target share}
 
 
+MARGIN_COLUMNS = ("variable", "category", "share")
+
+
 def read_margins(path, book: cb.Codebook | None = None) -> dict[str, dict[str, float]]:
     """Population margins from a CSV with columns variable, category, share[, source, note].
 
     Shares of each variable must be non-negative and sum to 1 (within 1e-6); variables and
-    categories must be in the code book.
+    categories must be in the code book. Errors name the file's line (the header is line 1).
     """
     book = book or cb.load()
-    path = Path(path)
     shown = relative(path)
-    table = pd.read_csv(path, dtype={"variable": str, "category": str}, keep_default_na=False)
-    for col in ("variable", "category", "share"):
-        if col not in table.columns:
-            raise InputError("missing column", file=shown, column=col, allowed="variable, category, share, source")
+    table = read_csv(path, MARGIN_COLUMNS, what="margins file", exact=False)
     margins: dict[str, dict[str, float]] = {}
     for k, row in table.iterrows():
-        var, cat = row["variable"], row["category"]
+        var, cat, line = row["variable"], row["category"], line_of(k)
         if var not in book.profile:
-            raise InputError("unknown margin variable", file=shown, row=k + 2, column="variable", value=var,
+            raise InputError("unknown margin variable", file=shown, line=line, column="variable", value=var,
                              allowed=list(book.profile))
         if cat not in book.profile[var]:
-            raise InputError("unknown category", file=shown, row=k + 2, column="category", value=cat,
+            raise InputError("unknown category", file=shown, line=line, column="category", value=cat,
                              allowed=list(book.profile[var]))
         try:
             share = float(row["share"])
         except ValueError:
-            raise InputError("share is not a number", file=shown, row=k + 2, column="share",
+            raise InputError("share is not a number", file=shown, line=line, column="share",
                              value=row["share"]) from None
         if not np.isfinite(share) or share < 0:
-            raise InputError("share must be a non-negative number", file=shown, row=k + 2, column="share",
+            raise InputError("share must be a non-negative number", file=shown, line=line, column="share",
                              value=row["share"])
         margins.setdefault(var, {})[cat] = share
     for var, shares in margins.items():
@@ -87,7 +86,7 @@ def read_margins(path, book: cb.Codebook | None = None) -> dict[str, dict[str, f
 
 def margin_sources(path) -> set[str]:
     """The distinct non-blank values of the margins file's optional `source` column."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, MARGIN_COLUMNS, what="margins file", exact=False)
     if "source" not in table.columns:
         return set()
     return {value.strip() for value in table["source"] if value.strip()}
@@ -115,8 +114,9 @@ def rake(frame: pd.DataFrame, margins: dict[str, dict[str, float]], base=None, *
         c = _codes(frame, v, cats[v])
         if (c < 0).any():
             k = int(np.flatnonzero(c < 0)[0])
-            raise InputError("respondent's category has no population margin", file=file, row=k,
-                             column=v, value=frame[v].iloc[k], allowed=cats[v])
+            who = f"respondent {frame['respondent_id'].iloc[k]}" if "respondent_id" in frame else "a respondent"
+            raise InputError(f"{who} is in a category that has no population margin", file=file, column=v,
+                             value=frame[v].iloc[k], allowed=cats[v])
         codes.append(c.astype(np.int64))
     target_share = [np.array([margins[v][c] for c in cats[v]]) for v in variables]
     for v, c, t in zip(variables, codes, target_share):
@@ -190,42 +190,11 @@ def effective_n(w) -> float:
     return float(w.sum() ** 2 / (w ** 2).sum()) if len(w) else 0.0
 
 
-def rake_by_wave(frame: pd.DataFrame, margins: dict, **kwargs) -> tuple[np.ndarray, pd.DataFrame]:
-    """Rake each wave separately to the same margins; weights for all rows and diagnostics.
-
-    Diagnostics: one row per wave with n, effective n, Kish deff, min and max weight,
-    number of trimmed weights, iterations, convergence and the largest margin gap.
-    """
-    weights = np.ones(len(frame))
-    rows = []
-    for wave in cb.WAVES:
-        mask = (frame["wave"] == wave).to_numpy()
-        if not mask.any():
-            continue
-        res = rake(frame.loc[mask], margins, **kwargs)
-        weights[mask] = res.weights
-        rows.append({"wave": wave, "n": int(mask.sum()), "effective_n": effective_n(res.weights),
-                     "design_effect": kish_deff(res.weights), "min_weight": float(res.weights.min()),
-                     "max_weight": float(res.weights.max()), "n_capped": res.n_trimmed,
-                     "rake_iterations": res.iterations, "converged": res.converged,
-                     "max_margin_gap": res.max_margin_gap})
-    return weights, pd.DataFrame(rows)
-
-
-def margin_table(frame: pd.DataFrame, weights, margins: dict) -> pd.DataFrame:
-    """Sample, weighted and population shares of each margin category, by wave."""
-    rows = []
-    w_all = np.asarray(weights, dtype=float)
-    for wave in cb.WAVES:
-        mask = (frame["wave"] == wave).to_numpy()
-        if not mask.any():
-            continue
-        sub, w = frame.loc[mask], w_all[mask]
-        for var, shares in margins.items():
-            col = sub[var].astype(object).to_numpy()
-            for cat, share in shares.items():
-                hit = col == cat
-                rows.append({"wave": wave, "variable": var, "category": cat, "n": int(hit.sum()),
-                             "sample_pct": 100 * hit.mean(), "weighted_pct": 100 * w[hit].sum() / w.sum(),
-                             "population_pct": 100 * share})
-    return pd.DataFrame(rows)
+def diagnostics(wave: str, result: RakeResult) -> dict:
+    """One wave's raking diagnostics: n, effective n, Kish deff, weight range, weights capped,
+    sweeps, convergence and the largest margin gap (percentage points)."""
+    w = result.weights
+    return {"wave": wave, "n": len(w), "effective_n": effective_n(w), "design_effect": kish_deff(w),
+            "min_weight": w.min(), "max_weight": w.max(), "n_capped": result.n_trimmed,
+            "rake_iterations": result.iterations, "converged": result.converged,
+            "max_margin_gap_pct": 100 * result.max_margin_gap}

@@ -1,9 +1,11 @@
-"""Likert charts (diverging stacked bars) and interval (dot-and-whisker) charts.
+"""The survey chapter's charts: Likert charts (diverging stacked bars), interval
+(dot-and-whisker) charts, small multiples by group and free-text theme bars.
 
-Drawn with matplotlib only (plot-likert is not used). Every function takes a table that has
-already been through `disclosure`: suppressed rows are drawn as a "suppressed" label, never
-as a bar or a dot. The functions return the figure; the notebook saves it with
-`skillmix.figures.save` next to the CSV of the plotted table.
+Drawn with matplotlib only (plot-likert is not used), in the book's palettes
+(`skillmix.core.style`). Every function takes a table that has already been through
+`disclosure`: suppressed rows are drawn as a "suppressed" label, never as a bar or a dot.
+Each returns a `core.artifacts.Figure` (the drawing, the plotted table and the output name);
+it never saves: the publishing layer does.
 """
 from __future__ import annotations
 
@@ -11,12 +13,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..core.artifacts import Figure
 from ..core.style import LIKERT_COLOURS, OKABE_ITO
+from .display import ROLE_LABELS
 
-ROLE_NAMES = {"acp": "ACP", "pa": "PA"}
-
-
-LABELS = {"acp": "ACP", "ahp": "AHP", "pa": "PA", "manager_non_clinical": "Manager or non-clinical",
+LABELS = {**ROLE_LABELS, "ahp": "AHP", "manager_non_clinical": "Manager or non-clinical",
           "primary_care": "Primary care", "mental_health": "Mental health"}
 
 
@@ -24,7 +25,8 @@ def _label(item: str) -> str:
     return LABELS.get(item, item.replace("_", " ").capitalize())
 
 
-def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, title_suffix: str = "") -> plt.Figure:
+def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: str,
+                     title_suffix: str = "") -> Figure:
     """Diverging stacked bars of the answer distribution per item, one panel per role.
 
     The neutral category is split half either side of zero; disagreement extends left,
@@ -73,7 +75,7 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, title_s
         ax.set_xticks([-100, -50, 0, 50, 100])
         ax.set_xticklabels(["100%", "50%", "0", "50%", "100%"])
         ax.set_xlabel("% of substantive answers")
-        ax.set_title(f"About {ROLE_NAMES.get(role, role)}s{title_suffix}", fontsize=11)
+        ax.set_title(f"About {ROLE_LABELS.get(role, role)}s{title_suffix}", fontsize=11)
         ax.grid(axis="y", visible=False)
     axes[0][0].set_yticks(np.arange(len(order)))
     axes[0][0].set_yticklabels([_label(i) for i in order])
@@ -81,11 +83,11 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, title_s
     fig.legend(handles, labs, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.02),
                fontsize=9)
     fig.tight_layout(rect=(0, 0.06, 1, 1))
-    return fig
+    return Figure(fig, dist, name)
 
 
-def interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, high: str, xlabel: str,
-                  hue: str | None = None, reference: float | None = 0.0, min_cell: int = 10) -> plt.Figure:
+def _interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, high: str, xlabel: str,
+                   hue: str | None = None, reference: float | None = 0.0, min_cell: int = 10) -> plt.Figure:
     """Dot-and-whisker chart: one row per label (per hue level dodged), suppressed rows labelled."""
     labels = list(dict.fromkeys(table[label_col]))
     hues = list(dict.fromkeys(table[hue])) if hue else [None]
@@ -103,7 +105,7 @@ def interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, hi
             colour = OKABE_ITO[(4 + 1 * h_i) % len(OKABE_ITO)] if h is not None else OKABE_ITO[4]
             ax.errorbar(row[est], yi, xerr=[[row[est] - row[low]], [row[high] - row[est]]], fmt="o",
                         color=colour, markersize=5, capsize=3, linewidth=1.4,
-                        label=ROLE_NAMES.get(h, h) if h is not None else None)
+                        label=ROLE_LABELS.get(h, h) if h is not None else None)
     if reference is not None:
         ax.axvline(reference, color="#333333", linewidth=0.8, linestyle="--")
     ax.set_yticks(range(len(labels)))
@@ -118,8 +120,8 @@ def interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, hi
     return fig
 
 
-def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, ncols: int = 4,
-               overall: pd.DataFrame | None = None) -> plt.Figure:
+def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, name: str, ncols: int = 4,
+               overall: pd.DataFrame | None = None) -> Figure:
     """Small multiples, one panel per item: each group's estimate with its interval, one colour
     per role (dodged when both roles are shown).
 
@@ -147,7 +149,7 @@ def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, 
                 ax.errorbar(row["pct_agree"], yi + offset,
                             xerr=[[row["pct_agree"] - row["ci_low"]], [row["ci_high"] - row["pct_agree"]]],
                             fmt="o", color=colours[role], markersize=3.5, capsize=1.5, linewidth=1.1,
-                            label=ROLE_NAMES.get(role, role))
+                            label=ROLE_LABELS.get(role, role))
             if overall is not None:
                 o = overall.loc[(overall["item"] == item) & (overall["role"] == role), "pct_agree"]
                 if len(o) and pd.notna(o.iloc[0]):
@@ -168,10 +170,10 @@ def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, 
     uniq["suppressed"] = plt.Line2D([], [], marker="x", color="#777777", linestyle="none")
     fig.legend(uniq.values(), uniq.keys(), loc="lower right", frameon=False, fontsize=9)
     fig.tight_layout()
-    return fig
+    return Figure(fig, table, name)
 
 
-def theme_bars(counts: pd.DataFrame, *, min_cell: int) -> plt.Figure:
+def theme_bars(counts: pd.DataFrame, *, min_cell: int, name: str) -> Figure:
     """Horizontal bars: % of free-text answers mentioning each theme, per question."""
     questions = list(dict.fromkeys(counts["question"]))
     themes = (counts.groupby("theme", sort=False)["pct_of_answers"].max().sort_values().index.tolist())
@@ -191,31 +193,35 @@ def theme_bars(counts: pd.DataFrame, *, min_cell: int) -> plt.Figure:
     ax.set_xlabel("Percentage of free-text answers mentioning the theme")
     ax.legend(frameon=False, loc="lower right")
     fig.tight_layout()
-    return fig
+    return Figure(fig, counts, name)
 
 
-def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int) -> plt.Figure:
+def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int, name: str) -> Figure:
     """ACP minus PA difference in % agreeing per statement, or a placeholder saying why there is
     none when the run reports one role only (`focus_role` acp or pa)."""
     if focus_role != "both":
-        return placeholder(f"Not computed: this run reports {focus_role.upper()} items only "
+        fig = _placeholder(f"Not computed: this run reports {focus_role.upper()} items only "
                            f"(focus_role = {focus_role}).")
-    return interval_plot(rc, label_col="item", est="diff", low="ci_low", high="ci_high", min_cell=min_cell,
-                         xlabel="Difference in % agreeing, ACP minus PA (percentage points)")
+    else:
+        fig = _interval_plot(rc, label_col="item", est="diff", low="ci_low", high="ci_high", min_cell=min_cell,
+                             xlabel="Difference in % agreeing, ACP minus PA (percentage points)")
+    return Figure(fig, rc, name)
 
 
-def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int) -> plt.Figure:
+def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int, name: str) -> Figure:
     """Change in % agreeing between waves per statement and role, or a placeholder saying why
     there is none (compare_waves off, or no earlier wave in the responses)."""
     if len(wc):
-        return interval_plot(wc, label_col="item", est="change", low="ci_low", high="ci_high", hue="role",
+        fig = _interval_plot(wc, label_col="item", est="change", low="ci_low", high="ci_high", hue="role",
                              min_cell=min_cell,
                              xlabel="Change in % agreeing, current minus earlier wave (percentage points)")
-    return placeholder("Not computed: compare_waves is off for this run." if not compare_waves
-                       else "Not computed: the responses contain no earlier wave.")
+    else:
+        fig = _placeholder("Not computed: compare_waves is off for this run." if not compare_waves
+                           else "Not computed: the responses contain no earlier wave.")
+    return Figure(fig, wc, name)
 
 
-def placeholder(text: str) -> plt.Figure:
+def _placeholder(text: str) -> plt.Figure:
     """A small figure that says why a chart is not drawn in this run."""
     fig, ax = plt.subplots(figsize=(7.5, 1.2))
     ax.axis("off")
