@@ -5,6 +5,7 @@ touched) and prints the median seconds of each scenario over --repeats runs.
 
     .venv/bin/python benchmarks/pipeline_speed.py [--repeats 3] [--no-build]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,14 @@ CHANGED_FILE = Path("data/workforce/role_timeline.csv")
 def timed_run(project: Path, *args: str) -> float:
     env = {**os.environ, "SKILLMIX_ROOT": str(project)}
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "skillmix", "run", *args], cwd=project, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "skillmix", "run", *args],
+        cwd=project,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.monotonic() - started
 
 
@@ -52,7 +59,9 @@ def main() -> None:
     full = statistics.median(times["full run (forced)"])
     for label, values in times.items():
         median = statistics.median(values)
-        print(f"{label:24s} median {median:7.1f} s  ({', '.join(f'{v:.1f}' for v in values)}; {median / full:.1%} of a full run)")
+        print(
+            f"{label:24s} median {median:7.1f} s  ({', '.join(f'{v:.1f}' for v in values)}; {median / full:.1%} of a full run)"
+        )
     noop = statistics.median(times["no-op rerun"])
     print(f"target: no-op rerun under 10% of a full run -> {'met' if noop < 0.1 * full else 'NOT met'}")
 

@@ -8,6 +8,7 @@ Target: under 60 s and 4 GB on 2 cores.
 
     .venv/bin/python benchmarks/survey_scale.py [--n 1000000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,15 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from skillmix.core.paths import DATA  # noqa: E402
-from skillmix.survey import codebook as cb, estimates, loaders, synthetic, validate, weighting  # noqa: E402
+from skillmix.survey import codebook as cb  # noqa: E402
+from skillmix.survey import estimates, loaders, synthetic, validate, weighting
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: kilobytes
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
 def main(argv=None) -> int:
@@ -60,8 +61,10 @@ def main(argv=None) -> int:
     table = estimates.item_table(coded, design, book, wave="current", by="profession")
     times["item estimates by profession"] = time.perf_counter() - t
     total = sum(times.values())
-    print(f"respondents: {len(coded):,}; estimates: {len(table)} rows; raking converged: {res.converged} "
-          f"in {res.iterations} sweeps; Kish deff {weighting.kish_deff(res.weights):.3f}")
+    print(
+        f"respondents: {len(coded):,}; estimates: {len(table)} rows; raking converged: {res.converged} "
+        f"in {res.iterations} sweeps; Kish deff {weighting.kish_deff(res.weights):.3f}"
+    )
     for step, sec in times.items():
         print(f"{step:32s} {sec:7.2f} s")
     print(f"{'total':32s} {total:7.2f} s")

@@ -1,4 +1,5 @@
 """`python -m skillmix`: see skillmix.cli."""
+
 import sys
 
 from .pipeline.cli import main

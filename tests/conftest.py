@@ -1,4 +1,5 @@
 """Shared fixtures: a small project of its own for the pipeline's end-to-end tests."""
+
 from __future__ import annotations
 
 import os
@@ -33,10 +34,12 @@ chapters:
 def _notebook(path: Path, name: str, params_src: str, check_src: str, body: str) -> None:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    cells = [nbformat.v4.new_markdown_cell(f"# {name}"),
-             nbformat.v4.new_code_cell(params_src),
-             nbformat.v4.new_code_cell(check_src),
-             nbformat.v4.new_code_cell(textwrap.dedent(body))]
+    cells = [
+        nbformat.v4.new_markdown_cell(f"# {name}"),
+        nbformat.v4.new_code_cell(params_src),
+        nbformat.v4.new_code_cell(check_src),
+        nbformat.v4.new_code_cell(textwrap.dedent(body)),
+    ]
     cells[1].metadata["tags"] = ["parameters"]
     for i, cell in enumerate(cells):
         cell["id"] = f"{name}-{i}"
@@ -53,27 +56,44 @@ def project(tmp_path) -> Path:
     (tmp_path / "data" / "a.csv").write_text("x\n1\n2\n")
     (tmp_path / "data" / "b.csv").write_text("y\n3\n")
     imports = "from skillmix.core import chapter_spec as params\n"
-    _notebook(tmp_path / "chapters" / "alpha.ipynb", "alpha", "n = 2\nfail = False",
-              imports + 'P = params.from_namespace("alpha", globals())',
-              """
+    _notebook(
+        tmp_path / "chapters" / "alpha.ipynb",
+        "alpha",
+        "n = 2\nfail = False",
+        imports + 'P = params.from_namespace("alpha", globals())',
+        """
               import pandas as pd
               total = pd.read_csv(params.ROOT / "data" / "a.csv")["x"].sum() * P["n"]
               if P["fail"]:
                   raise RuntimeError("alpha was asked to fail")
               print("alpha total", total)
-              """)
-    _notebook(tmp_path / "chapters" / "beta.ipynb", "beta", "", imports + 'params.from_namespace("beta", globals())',
-              'print("beta rows", len(open(params.ROOT / "data" / "b.csv").readlines()))')
-    _notebook(tmp_path / "chapters" / "gamma.ipynb", "gamma", "", imports + 'params.from_namespace("gamma", globals())',
-              'print("gamma sees", sorted(p.name for p in __import__("pathlib").Path(".").glob("*.ipynb")))')
+              """,
+    )
+    _notebook(
+        tmp_path / "chapters" / "beta.ipynb",
+        "beta",
+        "",
+        imports + 'params.from_namespace("beta", globals())',
+        'print("beta rows", len(open(params.ROOT / "data" / "b.csv").readlines()))',
+    )
+    _notebook(
+        tmp_path / "chapters" / "gamma.ipynb",
+        "gamma",
+        "",
+        imports + 'params.from_namespace("gamma", globals())',
+        'print("gamma sees", sorted(p.name for p in __import__("pathlib").Path(".").glob("*.ipynb")))',
+    )
     return tmp_path
 
 
 @pytest.fixture
 def cli(project):
     """Run `python -m skillmix` inside the small project; return the completed process."""
+
     def run(*args):
         env = {**os.environ, "SKILLMIX_ROOT": str(project)}
-        return subprocess.run([sys.executable, "-m", "skillmix", *args], cwd=project, env=env,
-                              text=True, capture_output=True, timeout=600)
+        return subprocess.run(
+            [sys.executable, "-m", "skillmix", *args], cwd=project, env=env, text=True, capture_output=True, timeout=600
+        )
+
     return run

@@ -1,4 +1,5 @@
 """The committed chapter notebooks follow the book's conventions (CONTRIBUTING.md)."""
+
 import json
 import re
 
@@ -33,10 +34,12 @@ def test_outputs_are_clean_and_stable(name):
         assert "execution" not in cell.metadata and "papermill" not in cell.metadata
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", f"{name}: error output committed"
-            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), \
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), (
                 f"{name}: stderr output committed: {output['text'][:200]}"
-            text = json.dumps({k: v for k, v in output.get("data", {}).items() if not k.startswith("image/")}) + \
-                str(output.get("text", ""))
+            )
+            text = json.dumps({k: v for k, v in output.get("data", {}).items() if not k.startswith("image/")}) + str(
+                output.get("text", "")
+            )
             found = VOLATILE.search(text)
             assert not found, f"{name}: volatile text {found.group(0)!r} in an output"
 
@@ -51,5 +54,6 @@ def test_figures_have_alt_text_and_their_data(name):
             assert (folder / path).is_file(), f"{name}: figure {path} missing"
             assert ":alt:" in body, f"{name}: figure {path} has no alt text"
             downloads = re.findall(r"\{download\}`[^`]*<([^>]+)>`", body)
-            assert downloads and all((folder / d).is_file() for d in downloads), \
+            assert downloads and all((folder / d).is_file() for d in downloads), (
                 f"{name}: figure {path} has no downloadable data (CSV) beside it"
+            )

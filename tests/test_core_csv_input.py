@@ -1,4 +1,5 @@
 """The one CSV reader: header checks, text cells and messages that name the file and line."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,13 +20,16 @@ def test_text_cells_in_declared_order_and_lines_counted_from_the_header(tmp_path
     assert line_of(0) == 2
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"a\n1\n", "input.csv, line 1, column 'b': required column missing"),
-    (b"a,b,c\n1,2,3\n", "input.csv, line 1, column 'c': unexpected column"),
-    (b"", "input.csv: the file is empty (no header line)"),
-    (b"a,b\nna\xefve,1\n\xe9,2\n", "input.csv: not a UTF-8 text file"),
-    (b"a,b\n1,2\n3,4,5\n", "input.csv, line 3: row has 3 fields, the header has 2"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"a\n1\n", "input.csv, line 1, column 'b': required column missing"),
+        (b"a,b,c\n1,2,3\n", "input.csv, line 1, column 'c': unexpected column"),
+        (b"", "input.csv: the file is empty (no header line)"),
+        (b"a,b\nna\xefve,1\n\xe9,2\n", "input.csv: not a UTF-8 text file"),
+        (b"a,b\n1,2\n3,4,5\n", "input.csv, line 3: row has 3 fields, the header has 2"),
+    ],
+)
 def test_bad_files_fail_with_file_and_line(tmp_path, data, message):
     with pytest.raises(InputError) as err:
         read_csv(write(tmp_path, data), ["a", "b"])

@@ -1,4 +1,5 @@
 """The data package describes every input file, and the files validate against it."""
+
 import json
 import shutil
 

@@ -1,4 +1,5 @@
 """The claims ledger, tested on small notebooks built with nbformat."""
+
 from __future__ import annotations
 
 import nbformat
@@ -6,35 +7,57 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from skillmix.appendices import ledger
-from skillmix.core.errors import InputError
 from skillmix.core.chapter_spec import Chapter
+from skillmix.core.errors import InputError
 
 PREFIX = "application/papermill.record/"
 
 
 def glue_output(name, text, display=False):
     prefix = "" if display else PREFIX
-    return new_output("display_data", data={prefix + "text/plain": text},
-                      metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
+    return new_output(
+        "display_data",
+        data={prefix + "text/plain": text},
+        metadata={"scrapbook": {"name": name, "mime_prefix": prefix}},
+    )
 
 
 def make_notebook():
-    return new_notebook(cells=[
-        new_markdown_cell("# A chapter"),
-        new_code_cell("survey_run = ''", metadata={"tags": ["parameters"]}),
-        new_code_cell("\n# count records\nglue('n_records', 92, display=False)\nglue('share', 0.5)",
-                      outputs=[glue_output("n_records", "92"), glue_output("share", "0.5", display=True),
-                               new_output("stream", name="stdout", text="not glued\n")]),
-        new_markdown_cell("There are {glue:text}`n_records` records, {glue:text}`share:.0%` of them, "
-                          "{glue:md}`n_records` again and {glue:text}`never_glued`."),
-        new_code_cell("table", outputs=[new_output("execute_result", data={"text/plain": "a table"},
-                                                   execution_count=3)]),
-        new_code_cell("glue('label', 'ARRS', display=False)\nglue('title', Markdown('*L01*'), display=False)",
-                      outputs=[glue_output("label", "'ARRS'"),
-                               new_output("display_data", data={PREFIX + "text/plain": "<IPython.core.display.Markdown object>",
-                                                                PREFIX + "text/markdown": "*L01*"},
-                                          metadata={"scrapbook": {"name": "title", "mime_prefix": PREFIX}})]),
-    ])
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# A chapter"),
+            new_code_cell("survey_run = ''", metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "\n# count records\nglue('n_records', 92, display=False)\nglue('share', 0.5)",
+                outputs=[
+                    glue_output("n_records", "92"),
+                    glue_output("share", "0.5", display=True),
+                    new_output("stream", name="stdout", text="not glued\n"),
+                ],
+            ),
+            new_markdown_cell(
+                "There are {glue:text}`n_records` records, {glue:text}`share:.0%` of them, "
+                "{glue:md}`n_records` again and {glue:text}`never_glued`."
+            ),
+            new_code_cell(
+                "table", outputs=[new_output("execute_result", data={"text/plain": "a table"}, execution_count=3)]
+            ),
+            new_code_cell(
+                "glue('label', 'ARRS', display=False)\nglue('title', Markdown('*L01*'), display=False)",
+                outputs=[
+                    glue_output("label", "'ARRS'"),
+                    new_output(
+                        "display_data",
+                        data={
+                            PREFIX + "text/plain": "<IPython.core.display.Markdown object>",
+                            PREFIX + "text/markdown": "*L01*",
+                        },
+                        metadata={"scrapbook": {"name": "title", "mime_prefix": PREFIX}},
+                    ),
+                ],
+            ),
+        ]
+    )
 
 
 def test_glued_values_lists_every_glue_with_cell():

@@ -1,6 +1,7 @@
 """A newcomer adds a chapter by following CONTRIBUTING.md ("Adding a chapter") and nothing else:
 a declaration in chapters.yml, a façade class, and a thin notebook that hands what the façade
 returns to the publishing layer. The pipeline runs it, and a parameter override reaches it."""
+
 from __future__ import annotations
 
 import os
@@ -63,8 +64,12 @@ class DemoChapter:
 CELLS = [
     ("markdown", "# Demo", []),
     ("code", "scale = 2", ["parameters"]),
-    ("code", "from skillmix.publish import Publisher\nfrom demo_chapter import DemoChapter\n\n"
-             "chapter = DemoChapter.from_notebook(globals())\nout = Publisher(chapter.NAME)", ["remove-cell"]),
+    (
+        "code",
+        "from skillmix.publish import Publisher\nfrom demo_chapter import DemoChapter\n\n"
+        "chapter = DemoChapter.from_notebook(globals())\nout = Publisher(chapter.NAME)",
+        ["remove-cell"],
+    ),
     ("code", "out.glue(chapter.values())", ["remove-cell"]),
     ("markdown", "The scaled total is {glue:text}`demo_total`.", []),
     ("code", "out.figure(chapter.figure())", ["remove-cell"]),
@@ -92,10 +97,14 @@ def demo_project(tmp_path):
 
 
 def run(project, *args):
-    env = {**os.environ, "SKILLMIX_ROOT": str(project),
-           "PYTHONPATH": os.pathsep.join([str(project / "code"), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "skillmix", *args], cwd=project, env=env, text=True,
-                          capture_output=True, timeout=600)
+    env = {
+        **os.environ,
+        "SKILLMIX_ROOT": str(project),
+        "PYTHONPATH": os.pathsep.join([str(project / "code"), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "skillmix", *args], cwd=project, env=env, text=True, capture_output=True, timeout=600
+    )
 
 
 def test_a_new_chapter_runs_and_an_override_reaches_it(demo_project):

@@ -1,4 +1,5 @@
 """Notebook hygiene: volatile metadata is stripped and writes are atomic."""
+
 import nbformat
 import pytest
 
@@ -9,8 +10,9 @@ def make_notebook():
     nb = nbformat.v4.new_notebook()
     nb.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "input_path": "/abs/path.ipynb"}
     cell = nbformat.v4.new_code_cell("1 + 1")
-    cell.metadata.update({"papermill": {"duration": 0.1}, "execution": {"iopub.status.idle": "2026"},
-                          "tags": ["parameters"]})
+    cell.metadata.update(
+        {"papermill": {"duration": 0.1}, "execution": {"iopub.status.idle": "2026"}, "tags": ["parameters"]}
+    )
     del cell["id"]
     nb.cells = [cell, nbformat.v4.new_code_cell("x = 1")]
     nb.cells[1].metadata["tags"] = ["injected-parameters"]

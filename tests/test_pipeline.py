@@ -1,4 +1,5 @@
 """End-to-end tests of `python -m skillmix run` on a small project of their own."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """publish.tables.html_table: display of a DataFrame as escaped HTML without the row-number index."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,9 @@ from skillmix.publish.tables import html_table
 
 def rows(html: str) -> list[list[str]]:
     """The cells (th and td) of each row of an HTML table, as text."""
-    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)]
+    return [
+        re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    ]
 
 
 def html(frame) -> str:
@@ -42,8 +45,9 @@ def test_meaningful_index_is_kept_as_first_column():
     assert rows(html(frame)) == [["Theme", "Records"], ["Role design", "3"], ["Funding", "5"]]
     unnamed_labels = pd.DataFrame({"Records": [3]}, index=["Role design"])
     assert rows(html(unnamed_labels)) == [["index", "Records"], ["Role design", "3"]]
-    two_levels = pd.DataFrame({"n": [1, 2]}, index=pd.MultiIndex.from_tuples([("a", 1), ("a", 2)],
-                                                                            names=["item", "wave"]))
+    two_levels = pd.DataFrame(
+        {"n": [1, 2]}, index=pd.MultiIndex.from_tuples([("a", 1), ("a", 2)], names=["item", "wave"])
+    )
     assert rows(html(two_levels)) == [["item", "wave", "n"], ["a", "1", "1"], ["a", "2", "2"]]
 
 
@@ -64,8 +68,14 @@ def test_numbers_as_pandas_shows_them_missing_values_empty_and_nothing_truncated
 
 
 def test_cells_are_those_of_the_notebook_display_without_its_index():
-    frame = pd.DataFrame({"share": [0.123456789, 12.5, 3.0], "ratio": [2.6, 1.25, 0.333], "n": [1, 20, 300],
-                          "period": ["2024-03-31", "2024-06-30", "2024-09-30"]}).round(3)
+    frame = pd.DataFrame(
+        {
+            "share": [0.123456789, 12.5, 3.0],
+            "ratio": [2.6, 1.25, 0.333],
+            "n": [1, 20, 300],
+            "period": ["2024-03-31", "2024-06-30", "2024-09-30"],
+        }
+    ).round(3)
     notebook_display = [row[1:] for row in rows(frame._repr_html_())]
     assert rows(html(frame)) == notebook_display
 

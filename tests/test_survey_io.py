@@ -1,5 +1,6 @@
 """Survey loaders (CSV, Excel, SPSS, Qualtrics-style), validation messages, the synthetic
 generator's byte-for-byte reproducibility and the read-only handling of inputs."""
+
 import hashlib
 import json
 
@@ -9,8 +10,9 @@ import pyreadstat
 import pytest
 
 from skillmix.core.errors import InputError
-from skillmix.survey import codebook as cb, loaders, synthetic, weighting
 from skillmix.core.paths import DATA
+from skillmix.survey import codebook as cb
+from skillmix.survey import loaders, synthetic, weighting
 
 BOOK = cb.load()
 
@@ -96,14 +98,15 @@ def test_spss_with_value_labels(tmp_path, small):
         value_labels[col] = likert_labels
     for col in BOOK.freetext:
         frame[col] = small[col].fillna("")
-    pyreadstat.write_sav(frame, str(path), variable_value_labels=value_labels,
-                         missing_ranges={c: [9] for c in BOOK.item_columns()})
+    pyreadstat.write_sav(
+        frame, str(path), variable_value_labels=value_labels, missing_ranges={c: [9] for c in BOOK.item_columns()}
+    )
     before = sha(path)
     got = load(path)
     assert sha(path) == before
     ref = load_csv(tmp_path, small)
     pd.testing.assert_frame_equal(got, ref)
-    assert (got.filter(like="__").to_numpy() == 9).sum() > 0       # user-missing 9 kept as don't know
+    assert (got.filter(like="__").to_numpy() == 9).sum() > 0  # user-missing 9 kept as don't know
 
 
 def test_qualtrics_export(tmp_path, small):
@@ -121,7 +124,7 @@ def test_qualtrics_export(tmp_path, small):
     got = load(path)
     assert sha(path) == before
     pd.testing.assert_frame_equal(got, load_csv(tmp_path, small))
-    assert loaders.load_responses(path).synthetic        # ids come from the generator
+    assert loaders.load_responses(path).synthetic  # ids come from the generator
 
 
 def test_bad_value_names_file_row_column_value_and_allowed(tmp_path, small):
@@ -205,11 +208,14 @@ def test_real_data_not_flagged_synthetic(tmp_path, small):
     assert loaders.load_responses(path).synthetic is False
 
 
-@pytest.mark.parametrize("find, replace, key", [
-    ("  dont_know_label:", "  dont_know_lable:", "scale.dont_know_lable"),      # misspelt key
-    ("    theme: funding", "    theme: fundng", "items.4.theme"),               # not a theme
-    ("    waves: [current]", "    waves: current", "items.1.waves"),            # a text, not a list
-])
+@pytest.mark.parametrize(
+    "find, replace, key",
+    [
+        ("  dont_know_label:", "  dont_know_lable:", "scale.dont_know_lable"),  # misspelt key
+        ("    theme: funding", "    theme: fundng", "items.4.theme"),  # not a theme
+        ("    waves: [current]", "    waves: current", "items.1.waves"),  # a text, not a list
+    ],
+)
 def test_codebook_error_names_file_line_and_key(tmp_path, find, replace, key):
     lines = (DATA / "survey" / "codebook.yml").read_text(encoding="utf-8").splitlines()
     k = next(i for i, line in enumerate(lines) if line.startswith(find))
@@ -234,6 +240,9 @@ def test_margins_error_names_line(tmp_path):
 
 def test_rake_names_respondent_outside_the_margins():
     frame = pd.DataFrame({"respondent_id": ["R1", "R2", "R3"], "setting": ["acute", "other", "acute"]})
-    with pytest.raises(InputError, match=r"column 'setting': respondent R2 is in a category that has no "
-                                         r"population margin \(got 'other'\); allowed: acute, community"):
+    with pytest.raises(
+        InputError,
+        match=r"column 'setting': respondent R2 is in a category that has no "
+        r"population margin \(got 'other'\); allowed: acute, community",
+    ):
         weighting.rake(frame, {"setting": {"acute": 0.5, "community": 0.5}}, file="x.csv")

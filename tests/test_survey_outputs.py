@@ -1,10 +1,10 @@
 """Disclosure control on every output table, free-text redaction and escaping, and the
 chapter's computations under non-default parameters."""
+
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-
-import matplotlib.pyplot as plt
 
 from skillmix.core import chapter_spec as params
 from skillmix.core.artifacts import Figure, Table
@@ -48,7 +48,7 @@ def test_suppress_and_assert_safe():
 def test_complementary_suppression():
     t = pd.DataFrame({"g": ["a"] * 4, "n": [3, 40, 12, 0]})
     out = disclosure.suppress_counts(t, 10, "n", ("g",))
-    assert out["suppressed"].tolist() == [True, False, True, False]   # 12 hidden too; 0 shown
+    assert out["suppressed"].tolist() == [True, False, True, False]  # 12 hidden too; 0 shown
     disclosure.assert_counts_safe(out, 10, "n")
     with pytest.raises(AssertionError):
         disclosure.assert_counts_safe(t, 10, "n")
@@ -66,8 +66,9 @@ def test_every_output_table_respects_min_cell(survey_small):
     assert list(est.columns) == INTERFACE_COLUMNS
     assert est.loc[est["suppressed"], ["pct_agree", "ci_low", "ci_high"]].isna().all().all()
     assert (est.loc[~est["suppressed"], "n"] >= m).all()
-    disclosure.assert_safe(figure_data(chapter.likert_figure()), m, ("n",),
-                           ("agree", "strongly agree", "pct_dont_know"))
+    disclosure.assert_safe(
+        figure_data(chapter.likert_figure()), m, ("n",), ("agree", "strongly agree", "pct_dont_know")
+    )
     disclosure.assert_safe(chapter.weighting_margins().data, m, ("n",), ("sample_pct", "weighted_pct"))
     rc = figure_data(chapter.role_figure())
     disclosure.assert_safe(rc, m, ("n_acp", "n_pa"), ("diff", "ci_low", "ci_high", "p_holm"))
@@ -77,8 +78,9 @@ def test_every_output_table_respects_min_cell(survey_small):
         disclosure.assert_safe(g, m, ("n",), ("pct_agree", "ci_low", "ci_high"))
         c = chapter.group_tests(by).frame
         disclosure.assert_safe(c, m, ("n_group", "n_rest"), ("diff", "ci_low", "ci_high", "p_bh"))
-    disclosure.assert_safe(figure_data(chapter.wave_figure()), m, ("n_current", "n_earlier"),
-                           ("change", "ci_low", "ci_high"))
+    disclosure.assert_safe(
+        figure_data(chapter.wave_figure()), m, ("n_current", "n_earlier"), ("change", "ci_low", "ci_high")
+    )
     counts = figure_data(chapter.theme_figure())
     disclosure.assert_counts_safe(counts, m, "n", ("pct_of_answers",))
     quotes = chapter.quotes_table().data
@@ -89,23 +91,36 @@ def test_every_output_table_respects_min_cell(survey_small):
 @small_sample_layout
 def test_chapter_hands_named_tables_and_figures_to_the_publisher(survey_small):
     chapter = survey_small
-    tables = {"response_profile": chapter.response_profile(), "weighting_diagnostics": chapter.weighting_diagnostics(),
-              "weighting_margins": chapter.weighting_margins(), "item_estimates": chapter.item_estimates(),
-              "item_details": chapter.estimates_table(), "profession_contrasts": chapter.group_tests("profession"),
-              "setting_contrasts": chapter.group_tests("setting"), "freetext_quotes": chapter.quotes_table()}
+    tables = {
+        "response_profile": chapter.response_profile(),
+        "weighting_diagnostics": chapter.weighting_diagnostics(),
+        "weighting_margins": chapter.weighting_margins(),
+        "item_estimates": chapter.item_estimates(),
+        "item_details": chapter.estimates_table(),
+        "profession_contrasts": chapter.group_tests("profession"),
+        "setting_contrasts": chapter.group_tests("setting"),
+        "freetext_quotes": chapter.quotes_table(),
+    }
     for name, table in tables.items():
         assert isinstance(table, Table) and table.name == name
-    assert chapter.redaction_table().name is None          # shown, not downloaded
-    figures = {"likert_current": chapter.likert_figure(), "acp_vs_pa": chapter.role_figure(),
-               "professions": chapter.group_figure("profession"), "settings": chapter.group_figure("setting"),
-               "wave_change": chapter.wave_figure(), "freetext_themes": chapter.theme_figure()}
+    assert chapter.redaction_table().name is None  # shown, not downloaded
+    figures = {
+        "likert_current": chapter.likert_figure(),
+        "acp_vs_pa": chapter.role_figure(),
+        "professions": chapter.group_figure("profession"),
+        "settings": chapter.group_figure("setting"),
+        "wave_change": chapter.wave_figure(),
+        "freetext_themes": chapter.theme_figure(),
+    }
     for name, figure in figures.items():
         assert figure.name == name and len(figure_data(figure))
 
 
 def test_redaction():
-    text = ("Ask Dr Priya Patel or our manager Sarah Jones, e-mail jane.doe@example.org, "
-            "phone 07700 900461 or +44 1632 960123. General Practice is fine.")
+    text = (
+        "Ask Dr Priya Patel or our manager Sarah Jones, e-mail jane.doe@example.org, "
+        "phone 07700 900461 or +44 1632 960123. General Practice is fine."
+    )
     red = freetext.redact(text)
     for gone in ("Priya", "Patel", "Sarah", "Jones", "jane.doe", "900461", "960123"):
         assert gone not in red
@@ -126,8 +141,15 @@ def test_freetext_coding():
     assert coded.loc[0, "supervision"] and coded.loc[1, "uncoded"] and not coded.loc[2].any()
 
 
-@pytest.mark.parametrize("kw", [{"focus_role": "pa"}, {"weighting": "off"}, {"compare_waves": False},
-                                {"focus_role": "acp", "weighting": "off", "confidence": 0.9}])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"focus_role": "pa"},
+        {"weighting": "off"},
+        {"compare_waves": False},
+        {"focus_role": "acp", "weighting": "off", "confidence": 0.9},
+    ],
+)
 def test_chapter_computations_follow_parameters(kw):
     chapter = SurveyChapter(params.check("survey", **kw))
     est = chapter.item_estimates().frame
@@ -144,45 +166,94 @@ def test_chapter_computations_follow_parameters(kw):
 
 # --- values the chapter glues into its prose, from hand-made tables -------------------------
 
+
 def hand_made(**changes):
     """A SurveyRun whose tables are written out by hand (no responses file behind it)."""
     from skillmix.survey import codebook
-    current = pd.DataFrame({"works_with_acp": ["yes", "yes", "yes", "no"],
-                            "works_with_pa": ["yes", "no", "yes", "yes"],
-                            "helped": ["Ask jane@example.org", "Time to supervise", None, "Good"],
-                            "hindered": [None, "Call 07700 900461", "Nothing", None]})
-    diagnostics = pd.DataFrame([
-        {"wave": "earlier", "n": 400, "effective_n": 350.2, "design_effect": 1.14, "min_weight": 0.5,
-         "max_weight": 2.0, "n_capped": 2, "rake_iterations": 5},
-        {"wave": "current", "n": 1200, "effective_n": 1001.6, "design_effect": 1.198, "min_weight": 0.314,
-         "max_weight": 3.256, "n_capped": 3, "rake_iterations": 7}])
-    fields = dict(book=codebook.load(), responses=None, roles=["acp", "pa"], weighting_on=True, min_cell=10,
-                  confidence=0.95, compare_waves=True, margins={}, waves={"current": current, "earlier": current[:1]},
-                  designs={}, diagnostics=diagnostics, margin_sources=frozenset({"illustrative assumption"}))
+
+    current = pd.DataFrame(
+        {
+            "works_with_acp": ["yes", "yes", "yes", "no"],
+            "works_with_pa": ["yes", "no", "yes", "yes"],
+            "helped": ["Ask jane@example.org", "Time to supervise", None, "Good"],
+            "hindered": [None, "Call 07700 900461", "Nothing", None],
+        }
+    )
+    diagnostics = pd.DataFrame(
+        [
+            {
+                "wave": "earlier",
+                "n": 400,
+                "effective_n": 350.2,
+                "design_effect": 1.14,
+                "min_weight": 0.5,
+                "max_weight": 2.0,
+                "n_capped": 2,
+                "rake_iterations": 5,
+            },
+            {
+                "wave": "current",
+                "n": 1200,
+                "effective_n": 1001.6,
+                "design_effect": 1.198,
+                "min_weight": 0.314,
+                "max_weight": 3.256,
+                "n_capped": 3,
+                "rake_iterations": 7,
+            },
+        ]
+    )
+    fields = dict(
+        book=codebook.load(),
+        responses=None,
+        roles=["acp", "pa"],
+        weighting_on=True,
+        min_cell=10,
+        confidence=0.95,
+        compare_waves=True,
+        margins={},
+        waves={"current": current, "earlier": current[:1]},
+        designs={},
+        diagnostics=diagnostics,
+        margin_sources=frozenset({"illustrative assumption"}),
+    )
     return SurveyRun(**{**fields, **changes})
 
 
 def test_profile_values_hand_computed():
     S = hand_made()
     profile = pd.DataFrame({"suppressed": [True, False, True]})
-    assert wording.profile_values(S, profile) == {"n_current": 4, "n_earlier": 1, "pct_with_acp": 75.0, "pct_with_pa": 75.0,
-                                         "pct_with_both": 50.0, "n_profile_suppressed": 2}
+    assert wording.profile_values(S, profile) == {
+        "n_current": 4,
+        "n_earlier": 1,
+        "pct_with_acp": 75.0,
+        "pct_with_pa": 75.0,
+        "pct_with_both": 50.0,
+        "n_profile_suppressed": 2,
+    }
     assert wording.profile_values(hand_made(waves={"current": S.waves["current"]}), profile)["n_earlier"] == 0
 
 
 def test_weighting_sentence_quotes_current_wave_diagnostics():
     sentence = wording.weighting_sentence(hand_made())
-    assert ("In the current wave raking converged in 7 sweeps, the design effect from weighting (Kish) is 1.20 "
-            "and the effective sample size 1,002 of 1,200; weights range from 0.31 to 3.26 "
-            "(trimming bounds 0.2 to 5.0 times the mean weight; 5 weights capped).") in sentence
-    assert wording.weighting_sentence(hand_made(weighting_on=False)).startswith("Weighting is switched off for this run")
+    assert (
+        "In the current wave raking converged in 7 sweeps, the design effect from weighting (Kish) is 1.20 "
+        "and the effective sample size 1,002 of 1,200; weights range from 0.31 to 3.26 "
+        "(trimming bounds 0.2 to 5.0 times the mean weight; 5 weights capped)."
+    ) in sentence
+    assert wording.weighting_sentence(hand_made(weighting_on=False)).startswith(
+        "Weighting is switched off for this run"
+    )
 
 
-@pytest.mark.parametrize("sources, expected", [
-    ({"illustrative assumption"}, "illustrative assumptions, not published population figures"),
-    ({"illustrative assumption", "ONS 2021 census"}, "the sources named in the margins file"),
-    (set(), "not stated in the margins file (it has no source column)"),
-])
+@pytest.mark.parametrize(
+    "sources, expected",
+    [
+        ({"illustrative assumption"}, "illustrative assumptions, not published population figures"),
+        ({"illustrative assumption", "ONS 2021 census"}, "the sources named in the margins file"),
+        (set(), "not stated in the margins file (it has no source column)"),
+    ],
+)
 def test_margins_source(sources, expected):
     S = hand_made(margin_sources=frozenset(sources))
     assert wording.margins_source(S) == expected
@@ -191,6 +262,7 @@ def test_margins_source(sources, expected):
 
 def test_margin_sources_read_from_file(tmp_path):
     from skillmix.survey import weighting
+
     path = tmp_path / "m.csv"
     path.write_text("variable,category,share,source\nsetting,acute,0.5,ONS\nsetting,other,0.5,\n")
     assert weighting.margin_sources(path) == {"ONS"}
@@ -199,44 +271,67 @@ def test_margin_sources_read_from_file(tmp_path):
 
 
 def test_estimate_values_largest_weighting_gap():
-    details = pd.DataFrame({
-        "item": ["a", "a", "b", "b", "c", "c", "a", "a"], "role": ["acp"] * 6 + ["pa", "pa"],
-        "wave": ["current"] * 6 + ["earlier"] * 2, "weighted": [True, False] * 4,
-        "pct_agree": [50.0, 47.5, 30.0, 31.25, np.nan, np.nan, 10.0, 90.0],
-        "suppressed": [False, False, False, False, True, True, False, False]})
-    assert wording.weighting_gap(details) == 2.5       # the earlier wave's 80 points do not count
+    details = pd.DataFrame(
+        {
+            "item": ["a", "a", "b", "b", "c", "c", "a", "a"],
+            "role": ["acp"] * 6 + ["pa", "pa"],
+            "wave": ["current"] * 6 + ["earlier"] * 2,
+            "weighted": [True, False] * 4,
+            "pct_agree": [50.0, 47.5, 30.0, 31.25, np.nan, np.nan, 10.0, 90.0],
+            "suppressed": [False, False, False, False, True, True, False, False],
+        }
+    )
+    assert wording.weighting_gap(details) == 2.5  # the earlier wave's 80 points do not count
     values = wording.estimate_values(hand_made(), details)
-    assert values == {"weighting_effect": "Weighting moves the percentage agreeing by at most 2.5 percentage "
-                                          "points on any item in the current wave.", "n_estimates_suppressed": 2}
+    assert values == {
+        "weighting_effect": "Weighting moves the percentage agreeing by at most 2.5 percentage "
+        "points on any item in the current wave.",
+        "n_estimates_suppressed": 2,
+    }
     assert wording.estimate_values(hand_made(weighting_on=False), details)["weighting_effect"].startswith(
-        "Only unweighted")
+        "Only unweighted"
+    )
     assert list(results.headline(hand_made(), details)["pct_agree"].dropna()) == [50.0, 30.0]
 
 
 def test_likert_values_name_highest_and_lowest_shown():
-    dist = pd.DataFrame({"item": ["role_clarity", "team_workload", "onboarding"], "role": ["acp", "pa", "pa"],
-                         "agree": [30.0, 10.0, 60.0], "strongly agree": [20.4, 5.0, 30.0],
-                         "suppressed": [False, False, True]})
-    assert wording.likert_values(hand_made(), dist) == {"likert_highest": "role clarity (ACP, 50% agreeing)",
-                                               "likert_lowest": "team workload (PA, 15% agreeing)"}
-    assert wording.likert_values(hand_made(), dist[dist["suppressed"]]) == {"likert_highest": "none shown",
-                                                                    "likert_lowest": "none shown"}
+    dist = pd.DataFrame(
+        {
+            "item": ["role_clarity", "team_workload", "onboarding"],
+            "role": ["acp", "pa", "pa"],
+            "agree": [30.0, 10.0, 60.0],
+            "strongly agree": [20.4, 5.0, 30.0],
+            "suppressed": [False, False, True],
+        }
+    )
+    assert wording.likert_values(hand_made(), dist) == {
+        "likert_highest": "role clarity (ACP, 50% agreeing)",
+        "likert_lowest": "team workload (PA, 15% agreeing)",
+    }
+    assert wording.likert_values(hand_made(), dist[dist["suppressed"]]) == {
+        "likert_highest": "none shown",
+        "likert_lowest": "none shown",
+    }
 
 
 def test_role_and_wave_sentences_count_holm_significant():
     S = hand_made()
     rc = pd.DataFrame({"p_holm": [0.001, 0.04, 0.2, np.nan]})
     assert wording.role_values(S, rc)["role_sentence"].startswith(
-        "Of 3 statements compared, 2 show a difference between the two roles that remains significant at the 5% level")
+        "Of 3 statements compared, 2 show a difference between the two roles that remains significant at the 5% level"
+    )
     assert wording.role_values(hand_made(confidence=0.99), rc)["role_sentence"].startswith(
-        "Of 3 statements compared, 1 show")
+        "Of 3 statements compared, 1 show"
+    )
     assert wording.role_values(hand_made(roles=["pa"]), rc)["role_sentence"] == (
-        "This run reports one role only (focus_role = pa), so the two roles are not compared.")
+        "This run reports one role only (focus_role = pa), so the two roles are not compared."
+    )
     wc = pd.DataFrame({"p_holm": [0.01, 0.3, np.nan]})
     n_common = len(S.book.common_items)
     assert wording.wave_values(S, wc)["wave_sentence"] == (
         f"On the {n_common} statements asked in both waves, 1 of 2 changes are significant at the 5% level "
-        f"after Holm's adjustment.")
+        f"after Holm's adjustment."
+    )
     assert "compare_waves is off" in wording.wave_values(hand_made(compare_waves=False), wc[:0])["wave_sentence"]
     assert wording.wave_values(hand_made(), wc[:0])["wave_sentence"].startswith("The responses contain no earlier wave")
 
@@ -244,32 +339,43 @@ def test_role_and_wave_sentences_count_holm_significant():
 def test_group_values_use_prefix_and_false_discovery_rate():
     by_group = pd.DataFrame({"suppressed": [True, False, True, True]})
     tests = pd.DataFrame({"p_bh": [0.01, 0.049, 0.05, np.nan, 0.5]})
-    assert wording.group_values(hand_made(), "set", by_group, tests) == {"set_n_tests": 4, "set_n_sig": 2,
-                                                                 "set_n_suppressed": 3}
+    assert wording.group_values(hand_made(), "set", by_group, tests) == {
+        "set_n_tests": 4,
+        "set_n_sig": 2,
+        "set_n_suppressed": 3,
+    }
 
 
 def test_freetext_values_count_answers_and_redactions():
-    counts = pd.DataFrame({"question": ["helped", "helped", "hindered"], "theme": ["a", "b", "a"],
-                           "n_answered": [3, 3, 2]})
+    counts = pd.DataFrame(
+        {"question": ["helped", "helped", "hindered"], "theme": ["a", "b", "a"], "n_answered": [3, 3, 2]}
+    )
     assert wording.freetext_values(hand_made(), counts) == {"n_helped": 3, "n_hindered": 2, "n_redacted": 2}
     assert wording.freetext_values(hand_made(), counts[counts["question"] == "helped"])["n_hindered"] == 0
 
 
 def test_intro_values_follow_parameters():
-    S = hand_made(roles=["pa"], weighting_on=False, confidence=0.9, min_cell=25,
-                  responses=type("R", (), {"synthetic": True, "file": "x.csv", "frame": pd.DataFrame(index=range(7))}))
+    S = hand_made(
+        roles=["pa"],
+        weighting_on=False,
+        confidence=0.9,
+        min_cell=25,
+        responses=type("R", (), {"synthetic": True, "file": "x.csv", "frame": pd.DataFrame(index=range(7))}),
+    )
     values = wording.intro_values(S)
     assert values["roles_text"] == "physician associates (PAs)"
     assert values["weighting_text"] == "unweighted (weighting switched off for this run)"
     assert (values["confidence_pct"], values["alpha_pct"], values["min_cell"]) == (90.0, 10.0, 25)
     assert values["data_label"] == "Synthetic data." and "7 made-up respondents" in values["banner"]
     assert wording.intro_values(hand_made(responses=S.responses))["roles_text"] == (
-        "advanced clinical practitioners (ACPs) and physician associates (PAs)")
+        "advanced clinical practitioners (ACPs) and physician associates (PAs)"
+    )
     assert wording.methods_values() == {"seed": synthetic.SEED, "trim_lower": 0.2, "trim_upper": 5.0}
 
 
 def test_glue_all_glues_every_key_without_display(monkeypatch):
     from skillmix.publish import glue
+
     calls = []
     monkeypatch.setattr(glue, "glue", lambda key, value, display=True: calls.append((key, value, display)))
     glue.glue_all({"a": 1, "b": "two"})
@@ -278,14 +384,32 @@ def test_glue_all_glues_every_key_without_display(monkeypatch):
 
 # --- charts ----------------------------------------------------------------------------------
 
+
 def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
     items = ["role_clarity", "onboarding"]
-    dist = pd.DataFrame([{"item": i, "role": r, "n": 1011 * (k + 1), "suppressed": False,
-                          "strongly disagree": 10.0, "disagree": 20.0, "neither agree nor disagree": 10.0,
-                          "agree": 40.0, "strongly agree": 20.0}
-                         for k, i in enumerate(items) for r in ("acp", "pa")])
-    figure = plots.diverging_likert(dist, ["strongly disagree", "disagree", "neither agree nor disagree",
-                                           "agree", "strongly agree"], min_cell=10, name="likert")
+    dist = pd.DataFrame(
+        [
+            {
+                "item": i,
+                "role": r,
+                "n": 1011 * (k + 1),
+                "suppressed": False,
+                "strongly disagree": 10.0,
+                "disagree": 20.0,
+                "neither agree nor disagree": 10.0,
+                "agree": 40.0,
+                "strongly agree": 20.0,
+            }
+            for k, i in enumerate(items)
+            for r in ("acp", "pa")
+        ]
+    )
+    figure = plots.diverging_likert(
+        dist,
+        ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
+        min_cell=10,
+        name="likert",
+    )
     assert figure.name == "likert" and figure.data is dist
     fig = figure.figure
     fig.canvas.draw()
@@ -297,9 +421,9 @@ def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
         assert sorted(t.get_text() for t in labels) == ["n=1,011", "n=2,022"]
         for t in labels:
             box = t.get_window_extent(renderer)
-            assert box.x0 > frame.x1                           # right of the panel's border, not across it
+            assert box.x0 > frame.x1  # right of the panel's border, not across it
             if k == 0:
-                assert box.x1 < axes[1].get_window_extent(renderer).x0   # clear of the next panel
+                assert box.x1 < axes[1].get_window_extent(renderer).x0  # clear of the next panel
     plt.close(fig)
 
 
@@ -307,9 +431,13 @@ def test_role_and_wave_charts_say_why_they_are_not_drawn():
     def text(figure):
         plt.close(figure.figure)
         return figure.figure.axes[0].texts[0].get_text()
+
     assert text(plots.role_contrast_chart(pd.DataFrame(), focus_role="acp", min_cell=10, name="r")) == (
-        "Not computed: this run reports ACP items only (focus_role = acp).")
+        "Not computed: this run reports ACP items only (focus_role = acp)."
+    )
     assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=False, min_cell=10, name="w")) == (
-        "Not computed: compare_waves is off for this run.")
+        "Not computed: compare_waves is off for this run."
+    )
     assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=True, min_cell=10, name="w")) == (
-        "Not computed: the responses contain no earlier wave.")
+        "Not computed: the responses contain no earlier wave."
+    )

@@ -10,6 +10,7 @@ svymean's SE and svyciprop(method = "logit")'s 95% interval, raked and unweighte
 The first tests need no R. The last re-runs the R script when Rscript and the survey
 package are available, and is skipped otherwise (R is not installed by `make test`).
 """
+
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +19,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from skillmix.survey import codebook as cb, estimates as E, loaders, weighting
+from skillmix.survey import codebook as cb
+from skillmix.survey import estimates as E
+from skillmix.survey import loaders, weighting
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "fixtures" / "survey" / "r_survey_reference.csv"
@@ -61,7 +64,7 @@ def current_wave():
 def skillmix_estimates(current_wave):
     """p, SE, n and logit interval for every item x role, raked without trimming and unweighted."""
     book, wave, margins = current_wave
-    res = weighting.rake(wave, margins, lower=0.0, upper=np.inf)   # trimming off
+    res = weighting.rake(wave, margins, lower=0.0, upper=np.inf)  # trimming off
     assert res.converged and res.n_trimmed == 0 and res.max_margin_gap < 1e-9
     designs = {True: E.Design.raked(wave, res.weights, margins), False: E.Design.unweighted(len(wave))}
     rows = []
@@ -69,13 +72,24 @@ def skillmix_estimates(current_wave):
         for item in book.items_in_wave("current"):
             for role in cb.ROLES:
                 y, answered, _ = E.item_arrays(wave, item.column(role), book)
-                p, se, n = E.proportion(y, answered, design)            # direct formula
+                p, se, n = E.proportion(y, answered, design)  # direct formula
                 fast = E.domain_estimates(y, answered, np.zeros(len(wave), np.int64), 1, design)
                 low, high = E.proportion_interval(fast["p"], fast["se"], fast["n"], 0.95)
-                rows.append({"item": item.id, "role": role, "weighted": weighted, "n": n, "p": p, "se": se,
-                             "fast_p": fast["p"].iloc[0], "fast_se": fast["se"].iloc[0],
-                             "fast_n": int(fast["n"].iloc[0]), "ci_low": float(low[0]),
-                             "ci_high": float(high[0])})
+                rows.append(
+                    {
+                        "item": item.id,
+                        "role": role,
+                        "weighted": weighted,
+                        "n": n,
+                        "p": p,
+                        "se": se,
+                        "fast_p": fast["p"].iloc[0],
+                        "fast_se": fast["se"].iloc[0],
+                        "fast_n": int(fast["n"].iloc[0]),
+                        "ci_low": float(low[0]),
+                        "ci_high": float(high[0]),
+                    }
+                )
     return pd.DataFrame(rows), designs
 
 
@@ -85,7 +99,7 @@ def test_reference_file_covers_every_item_and_role(current_wave):
     expected = {(i.id, r, w) for i in book.items_in_wave("current") for r in cb.ROLES for w in (True, False)}
     assert set(map(tuple, ref[KEY].to_numpy())) == expected
     assert len(ref) == len(expected)
-    assert ((ref["p"] > 0) & (ref["p"] < 1)).all()    # the logit interval exists everywhere
+    assert ((ref["p"] > 0) & (ref["p"] < 1)).all()  # the logit interval exists everywhere
     first = REFERENCE.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# R version") and "survey 4.1.1" in first
 
@@ -111,19 +125,24 @@ def test_chapter_item_table_gives_the_same_numbers(current_wave, skillmix_estima
     ours, designs = skillmix_estimates
     for weighted, design in designs.items():
         table = E.item_table(wave, design, book, wave="current")
-        both = ours[ours["weighted"] == weighted].merge(table, on=["item", "role"], suffixes=("", "_table"),
-                                                        validate="one_to_one")
+        both = ours[ours["weighted"] == weighted].merge(
+            table, on=["item", "role"], suffixes=("", "_table"), validate="one_to_one"
+        )
         assert len(both) == len(table) == 2 * len(book.items_in_wave("current"))
         assert (both["n"] == both["n_table"]).all()
-        for ours_col, table_col in (("p", "pct_agree"), ("se", "se_table"), ("ci_low", "ci_low_table"),
-                                    ("ci_high", "ci_high_table")):
+        for ours_col, table_col in (
+            ("p", "pct_agree"),
+            ("se", "se_table"),
+            ("ci_low", "ci_low_table"),
+            ("ci_high", "ci_high_table"),
+        ):
             np.testing.assert_allclose(both[table_col] / 100, both[ours_col], rtol=1e-12, atol=1e-15)
 
 
 def test_chapter_default_trimming_caps_nothing_in_the_current_wave(current_wave):
     """So the reference (raked without trimming) is also a check of the chapter's weights."""
     _, wave, margins = current_wave
-    trimmed = weighting.rake(wave, margins)                        # chapter defaults 0.2 and 5
+    trimmed = weighting.rake(wave, margins)  # chapter defaults 0.2 and 5
     untrimmed = weighting.rake(wave, margins, lower=0.0, upper=np.inf)
     assert trimmed.n_trimmed == 0
     np.testing.assert_allclose(trimmed.weights, untrimmed.weights, rtol=1e-12)
@@ -135,8 +154,12 @@ def _r_with_survey() -> str | None:
     if rscript is None:
         return "Rscript not found on PATH (R is optional: the stored reference is checked without it)"
     try:
-        probe = subprocess.run([rscript, "-e", "suppressPackageStartupMessages(library(survey))"],
-                               capture_output=True, text=True, timeout=120)
+        probe = subprocess.run(
+            [rscript, "-e", "suppressPackageStartupMessages(library(survey))"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     except subprocess.TimeoutExpired:
         return "loading R's survey package timed out"
     if probe.returncode != 0:
@@ -149,8 +172,9 @@ def test_r_script_reproduces_stored_reference(tmp_path):
     if reason:
         pytest.skip(reason)
     out = tmp_path / "r_survey_reference.csv"
-    run = subprocess.run([shutil.which("Rscript"), str(R_SCRIPT), str(out)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [shutil.which("Rscript"), str(R_SCRIPT), str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
     assert run.returncode == 0, run.stderr
     stored_version = REFERENCE.read_text(encoding="utf-8").splitlines()[0]
     new_version = out.read_text(encoding="utf-8").splitlines()[0]
@@ -158,5 +182,10 @@ def test_r_script_reproduces_stored_reference(tmp_path):
     assert list(new.columns) == list(stored.columns)
     assert new[KEY + ["n"]].equals(stored[KEY + ["n"]]), (stored_version, new_version)
     for col in ("p", "se", "ci_low", "ci_high"):
-        np.testing.assert_allclose(new[col], stored[col], rtol=1e-12, atol=1e-15,
-                                   err_msg=f"{col}: stored {stored_version!r}, now {new_version!r}")
+        np.testing.assert_allclose(
+            new[col],
+            stored[col],
+            rtol=1e-12,
+            atol=1e-15,
+            err_msg=f"{col}: stored {stored_version!r}, now {new_version!r}",
+        )

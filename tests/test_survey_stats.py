@@ -1,17 +1,23 @@
 """Survey statistics against hand-computed reference values and statsmodels."""
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from skillmix.survey import compare, estimates as E, weighting
+from skillmix.survey import compare, weighting
+from skillmix.survey import estimates as E
 
 
 def two_by_two():
     # profession (a, b) x setting (x, y) with cell counts a-x 1, a-y 2, b-x 3, b-y 4.
-    rows = [("doctor", "acute")] * 1 + [("doctor", "community")] * 2 + [("nurse", "acute")] * 3 \
+    rows = (
+        [("doctor", "acute")] * 1
+        + [("doctor", "community")] * 2
+        + [("nurse", "acute")] * 3
         + [("nurse", "community")] * 4
+    )
     return pd.DataFrame(rows, columns=["profession", "setting"])
 
 
@@ -25,8 +31,11 @@ def test_raking_2x2_converges_exactly_to_known_margins():
     assert w[frame.profession == "doctor"].sum() == pytest.approx(5, abs=1e-9)
     assert w[frame.setting == "acute"].sum() == pytest.approx(6, abs=1e-9)
     # Raking keeps the cross-product ratio of the sample table: (1*4)/(2*3) per weight-cell total.
-    t = {(p, s): w[(frame.profession == p) & (frame.setting == s)].sum() for p in ("doctor", "nurse")
-         for s in ("acute", "community")}
+    t = {
+        (p, s): w[(frame.profession == p) & (frame.setting == s)].sum()
+        for p in ("doctor", "nurse")
+        for s in ("acute", "community")
+    }
     odds = t[("doctor", "acute")] * t[("nurse", "community")] / (t[("doctor", "community")] * t[("nurse", "acute")])
     assert odds == pytest.approx(4 / 6)
     # Closed form: with x the doctor-acute total, the margins fix the other three cells.
@@ -35,7 +44,7 @@ def test_raking_2x2_converges_exactly_to_known_margins():
     assert t[("nurse", "acute")] == pytest.approx(6 - x)
     assert t[("nurse", "community")] == pytest.approx(x - 1)
     # x (x - 1) / ((5 - x)(6 - x)) = 2/3  ->  3x^2 - 3x = 60 - 22x + 2x^2  ->  x^2 + 19x - 60 = 0
-    expected = (-19 + np.sqrt(19 ** 2 + 4 * 60)) / 2
+    expected = (-19 + np.sqrt(19**2 + 4 * 60)) / 2
     assert x == pytest.approx(expected, abs=1e-9)
 
 
@@ -43,8 +52,8 @@ def test_post_stratification_one_margin_weights():
     frame = pd.DataFrame({"profession": ["doctor"] * 2 + ["nurse"] * 8})
     res = weighting.rake(frame, {"profession": {"doctor": 0.5, "nurse": 0.5}}, lower=0.0, upper=np.inf)
     np.testing.assert_allclose(res.weights, [2.5, 2.5] + [0.625] * 8)
-    assert weighting.kish_deff(res.weights) == pytest.approx(10 * (2 * 2.5 ** 2 + 8 * 0.625 ** 2) / 100)
-    assert weighting.effective_n(res.weights) == pytest.approx(100 / (2 * 2.5 ** 2 + 8 * 0.625 ** 2))
+    assert weighting.kish_deff(res.weights) == pytest.approx(10 * (2 * 2.5**2 + 8 * 0.625**2) / 100)
+    assert weighting.effective_n(res.weights) == pytest.approx(100 / (2 * 2.5**2 + 8 * 0.625**2))
 
 
 def test_trimming_caps_weights():
@@ -52,7 +61,7 @@ def test_trimming_caps_weights():
     res = weighting.rake(frame, {"profession": {"doctor": 0.5, "nurse": 0.5}}, lower=0.2, upper=5.0)
     assert res.weights.max() <= 5.0 * res.weights.mean() + 1e-9
     assert res.n_trimmed >= 1
-    assert not res.converged            # the bounds make the margin unreachable, and it says so
+    assert not res.converged  # the bounds make the margin unreachable, and it says so
     assert res.max_margin_gap > 0.4
 
 
@@ -78,12 +87,12 @@ def test_post_stratified_se_by_hand():
     frame = pd.DataFrame({"profession": ["doctor"] * 2 + ["nurse"] * 3})
     margins = {"profession": {"doctor": 0.5, "nurse": 0.5}}
     res = weighting.rake(frame, margins, lower=0, upper=np.inf)
-    w = res.weights                                     # 1.25, 1.25, 5/6, 5/6, 5/6
+    w = res.weights  # 1.25, 1.25, 5/6, 5/6, 5/6
     np.testing.assert_allclose(w, [1.25, 1.25, 5 / 6, 5 / 6, 5 / 6])
     y = np.array([1, 0, 1, 1, 0], dtype=float)
     design = E.Design.raked(frame, w, margins)
     p, se, _ = E.proportion(y, np.ones(5, bool), design)
-    assert p == pytest.approx(0.5 * 0.5 + 0.5 * 2 / 3)   # stratum means weighted by the margins
+    assert p == pytest.approx(0.5 * 0.5 + 0.5 * 2 / 3)  # stratum means weighted by the margins
     z = (y - p) / 5
     e = z - np.array([z[:2].mean()] * 2 + [z[2:].mean()] * 3)
     x = w * e
@@ -106,8 +115,12 @@ def r_style_backfit(z, w, codes, sweeps=10):
 def test_calibrated_domain_se_matches_r_style_backfitting_and_fast_path():
     rng = np.random.default_rng(1)
     n = 300
-    frame = pd.DataFrame({"profession": rng.choice(["doctor", "nurse", "ahp"], n, p=[0.2, 0.5, 0.3]),
-                          "setting": rng.choice(["acute", "community"], n, p=[0.7, 0.3])})
+    frame = pd.DataFrame(
+        {
+            "profession": rng.choice(["doctor", "nurse", "ahp"], n, p=[0.2, 0.5, 0.3]),
+            "setting": rng.choice(["acute", "community"], n, p=[0.7, 0.3]),
+        }
+    )
     margins = {"profession": {"doctor": 0.3, "nurse": 0.4, "ahp": 0.3}, "setting": {"acute": 0.5, "community": 0.5}}
     w = weighting.rake(frame, margins, lower=0, upper=np.inf).weights
     design = E.Design.raked(frame, w, margins)

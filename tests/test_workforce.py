@@ -1,5 +1,6 @@
 """Tests of the skillmix.workforce package: validation, vintage filtering, the GP ratio, ARRS
 measures, new roles, HCHS and OECD computations, and the chapter's general-practice section."""
+
 from __future__ import annotations
 
 import csv
@@ -38,10 +39,12 @@ def _copy_with(tmp_path: Path, edit) -> Path:
 def _set(index, column, value):
     def edit(rows):
         rows[index][column] = value
+
     return edit
 
 
 # ---------------------------------------------------------------- loading and validation
+
 
 def test_curated_file_loads_and_is_unchanged(published):
     assert len(published) == 482
@@ -50,16 +53,19 @@ def test_curated_file_loads_and_is_unchanged(published):
     assert published["value"].dtype == float
 
 
-@pytest.mark.parametrize("column, value, allowed_fragment", [
-    ("vintage", "superseded_2019", "current, superseded_aug2021"),
-    ("measure", "wte", "fte, headcount"),
-    ("qualifier", "roughly", "about, more than"),
-    ("value", "27,519", "a number"),
-    ("period", "Sep 2015", "YYYY-MM-DD"),
-    ("period", "2009/11", "YYYY/YY"),
-    ("source_url", "www.example.org/page", "https://"),
-    ("geography", "England", "england, uk"),
-])
+@pytest.mark.parametrize(
+    "column, value, allowed_fragment",
+    [
+        ("vintage", "superseded_2019", "current, superseded_aug2021"),
+        ("measure", "wte", "fte, headcount"),
+        ("qualifier", "roughly", "about, more than"),
+        ("value", "27,519", "a number"),
+        ("period", "Sep 2015", "YYYY-MM-DD"),
+        ("period", "2009/11", "YYYY/YY"),
+        ("source_url", "www.example.org/page", "https://"),
+        ("geography", "England", "england, uk"),
+    ],
+)
 def test_bad_cell_names_file_line_column_value_allowed(tmp_path, column, value, allowed_fragment):
     path = _copy_with(tmp_path, _set(4, column, value))  # 5th data row = line 6
     with pytest.raises(InputError) as info:
@@ -77,6 +83,7 @@ def test_vintage_on_non_gp_series_is_refused(tmp_path):
     def edit(rows):
         i = next(i for i, r in enumerate(rows) if r["series"] == "pcn_dpc_fte")
         rows[i]["vintage"] = "current"
+
     with pytest.raises(InputError, match="no vintage"):
         pub.load_published(_copy_with(tmp_path, edit))
 
@@ -85,18 +92,22 @@ def test_missing_column_is_refused(tmp_path):
     def edit(rows):
         for r in rows:
             del r["source_url"]
+
     with pytest.raises(InputError) as info:
         pub.load_published(_copy_with(tmp_path, edit))
     assert info.value.column == "source_url" and info.value.line == 1
 
 
-@pytest.mark.parametrize("text, start, end, kind", [
-    ("2015-09-30", "2015-09-30", "2015-09-30", "date"),
-    ("2021", "2021-01-01", "2021-12-31", "year"),
-    ("2009/10", "2009-04-01", "2010-03-31", "financial_year"),
-    ("2015-09-30/2024-09-30", "2015-09-30", "2024-09-30", "range"),
-    ("2012/2020", "2012-01-01", "2020-12-31", "range"),
-])
+@pytest.mark.parametrize(
+    "text, start, end, kind",
+    [
+        ("2015-09-30", "2015-09-30", "2015-09-30", "date"),
+        ("2021", "2021-01-01", "2021-12-31", "year"),
+        ("2009/10", "2009-04-01", "2010-03-31", "financial_year"),
+        ("2015-09-30/2024-09-30", "2015-09-30", "2024-09-30", "range"),
+        ("2012/2020", "2012-01-01", "2020-12-31", "range"),
+    ],
+)
 def test_period_forms(text, start, end, kind):
     s, e, k = timeline.parse_period(text)
     assert (s.date().isoformat(), e.date().isoformat(), k) == (start, end, kind)
@@ -115,6 +126,7 @@ def test_timeline_loads():
 
 
 # ---------------------------------------------------------------- selection and vintages
+
 
 def test_superseded_excluded_by_default(published):
     rows = pub.select(published, "gp_fully_qualified_fte", geography="england")
@@ -139,6 +151,7 @@ def test_period_range_and_prefix(published):
 
 
 # ---------------------------------------------------------------- the GP ratio
+
 
 def test_ratio_hand_computed_jan_2022(published):
     """Lines 114 (nurses 16,501), 116 (DPC 14,993) and 58 (permanent GPs 26,985): current vintage."""
@@ -168,11 +181,25 @@ def test_ratio_on_synthetic_rows_same_vintage_only(tmp_path):
     def edit(rows):
         template = dict(rows[0])
         rows.clear()
-        for series, value, vintage in [("gp_nurses_fte", 100, "current"), ("gp_dpc_fte", 50, "current"),
-                                       ("gp_permanent_fte", 60, "current"), ("gp_nurses_fte", 90, "superseded_original"),
-                                       ("gp_dpc_fte", 40, "superseded_original")]:
-            rows.append({**template, "series": series, "value": str(value), "vintage": vintage,
-                         "period": "2020-09-30", "measure": "fte", "qualifier": ""})
+        for series, value, vintage in [
+            ("gp_nurses_fte", 100, "current"),
+            ("gp_dpc_fte", 50, "current"),
+            ("gp_permanent_fte", 60, "current"),
+            ("gp_nurses_fte", 90, "superseded_original"),
+            ("gp_dpc_fte", 40, "superseded_original"),
+        ]:
+            rows.append(
+                {
+                    **template,
+                    "series": series,
+                    "value": str(value),
+                    "vintage": vintage,
+                    "period": "2020-09-30",
+                    "measure": "fte",
+                    "qualifier": "",
+                }
+            )
+
     frame = pub.load_published(_copy_with(tmp_path, edit))
     ratios = gp_ratio.gp_ratios(frame, include_superseded=True)
     assert ratios["ratio"].tolist() == [pytest.approx(150 / 60)]
@@ -181,13 +208,19 @@ def test_ratio_on_synthetic_rows_same_vintage_only(tmp_path):
 def test_ratio_combinations_report(published):
     combos = gp_ratio.ratio_combinations(published)
     kinds = set(combos["kind"])
-    assert kinds == {"same vintage, same date", "PCN added from a nearby date", "mixed vintages",
-                     "collated DPC, mixed dates"}
+    assert kinds == {
+        "same vintage, same date",
+        "PCN added from a nearby date",
+        "mixed vintages",
+        "collated DPC, mixed dates",
+    }
     same = combos[combos["kind"] == "same vintage, same date"]
     assert same["ratio"].max() < 1.2  # no same-vintage combination comes near 2.6
     pcn = combos[combos["kind"] == "PCN added from a nearby date"]
     assert (pcn["period_gap_days"] == 59).all()
-    assert pcn.loc[pcn["denominator"] == "permanent", "ratio"].iloc[0] == pytest.approx((16501 + 14993 + 10185.9) / 26985)
+    assert pcn.loc[pcn["denominator"] == "permanent", "ratio"].iloc[0] == pytest.approx(
+        (16501 + 14993 + 10185.9) / 26985
+    )
     closest = combos.loc[combos["gap_to_study"].abs().idxmin()]
     assert closest["kind"] == "collated DPC, mixed dates"
     assert closest["ratio"] == pytest.approx((16501 + 40424) / 26867)
@@ -206,6 +239,7 @@ def test_unknown_ratio_definition(published):
 
 
 # ---------------------------------------------------------------- ARRS
+
 
 def test_arrs_families_are_kept_apart(published):
     progress = arrs.arrs_progress(published)
@@ -233,6 +267,7 @@ def test_arrs_change_across_measures_refused(published):
 
 
 # ---------------------------------------------------------------- new roles, HCHS, OECD
+
 
 def test_new_roles_against_ltwp(published):
     points, summary = new_roles.new_roles_progress(published)
@@ -269,15 +304,19 @@ def test_oecd_nurses_per_doctor_same_year_same_source(published):
     assert not computed["geography"].eq("kingsfund_21_country_average").any()
 
 
-
 # ---------------------------------------------------------------- the chapter's opening and GP section
+
 
 def test_coverage_numbers():
     frame = pd.DataFrame({"source_url": ["https://a.org/1", "https://a.org/1", "https://b.org/2"]})
     values = numbers.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=False)
-    assert values == {"n_rows": "3", "n_urls": "2", "period_from": "30 September 2015",
-                       "period_to": "31 December 2025",
-                       "vintage_rule": "current-vintage rows only; superseded values are left out"}
+    assert values == {
+        "n_rows": "3",
+        "n_urls": "2",
+        "period_from": "30 September 2015",
+        "period_to": "31 December 2025",
+        "vintage_rule": "current-vintage rows only; superseded values are left out",
+    }
     marked = numbers.coverage_numbers(frame, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
     assert marked["vintage_rule"].startswith("current-vintage rows, with superseded values shown marked")
 
@@ -309,11 +348,15 @@ def test_gp_practice_window_and_superseded(published):
 
 
 def test_gp_practice_from_practice_csv(published):
-    gp = practice.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", practice_csv=str(PRACTICE_CSV))
+    gp = practice.gp_practice(
+        published, period_from="2015-09-30", period_to="2025-12-31", practice_csv=str(PRACTICE_CSV)
+    )
     assert gp.vintage == practice.PRACTICE_CSV_VINTAGE
-    assert gp.source.startswith("the practice-level CSV tests/fixtures/workforce/"
-                                "gp_practice_september_2023_synthetic.csv (5 practices, reference date "
-                                "30 September 2023)")
+    assert gp.source.startswith(
+        "the practice-level CSV tests/fixtures/workforce/"
+        "gp_practice_september_2023_synthetic.csv (5 practices, reference date "
+        "30 September 2023)"
+    )
     assert dict(zip(gp.rows["series"], gp.rows["value"]))["gp_permanent_fte"] == 18.5
     ratios = gp.ratios.set_index("denominator")["ratio"]
     assert ratios["permanent"] == pytest.approx((11.0 + 14.0) / 18.5)

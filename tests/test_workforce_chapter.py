@@ -1,5 +1,6 @@
 """Tests of the workforce chapter's façade (skillmix.workforce.chapter): what it hands to the
 publishing layer, from parameters as chapters.yml declares them."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -20,8 +21,13 @@ def chapter():
 
 
 def test_from_notebook_reads_the_declared_parameters():
-    namespace = {"period_from": "2016-01-01", "period_to": "2022-06-30", "include_superseded": True,
-                 "gp_workforce_csv": "", "unrelated": 1}
+    namespace = {
+        "period_from": "2016-01-01",
+        "period_to": "2022-06-30",
+        "include_superseded": True,
+        "gp_workforce_csv": "",
+        "unrelated": 1,
+    }
     chapter = WorkforceChapter.from_notebook(namespace)
     assert chapter.window == {"period_from": "2016-01-01", "period_to": "2022-06-30"}
     assert chapter.params["include_superseded"] is True
@@ -38,10 +44,17 @@ def test_glue_values_in_section_order(chapter):
     assert "hchs_growth" in chapter.hchs_values() and "uk_npd_2017" in chapter.oecd_values()
 
 
-@pytest.mark.parametrize("method, name", [
-    ("staff_mix_figure", "gp_staff_mix"), ("ratio_figure", "gp_ratio"), ("arrs_figure", "arrs_vs_target"),
-    ("roles_figure", "new_roles_vs_ltwp"), ("hchs_figure", "hchs_totals"), ("oecd_figure", "oecd_comparison"),
-])
+@pytest.mark.parametrize(
+    "method, name",
+    [
+        ("staff_mix_figure", "gp_staff_mix"),
+        ("ratio_figure", "gp_ratio"),
+        ("arrs_figure", "arrs_vs_target"),
+        ("roles_figure", "new_roles_vs_ltwp"),
+        ("hchs_figure", "hchs_totals"),
+        ("oecd_figure", "oecd_comparison"),
+    ],
+)
 def test_figures_are_returned_not_saved(chapter, method, name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     figure = getattr(chapter, method)()
@@ -54,8 +67,14 @@ def test_tables_show_rounded_columns(chapter):
     roles = chapter.roles_table()
     assert isinstance(roles, Table) and roles.name is None
     assert roles.frame["share_of_ambition"].tolist() == [0.17, 0.509, 0.089]
-    assert list(chapter.hchs_mix_table().frame.columns) == ["period", "staff_group", "fte", "total_fte", "share",
-                                                            "qualifier"]
+    assert list(chapter.hchs_mix_table().frame.columns) == [
+        "period",
+        "staff_group",
+        "fte",
+        "total_fte",
+        "share",
+        "qualifier",
+    ]
     oecd = chapter.oecd_table().frame
     assert "rows" not in oecd.columns and (oecd["nurses_per_doctor"].round(2) == oecd["nurses_per_doctor"]).all()
     assert chapter.ratio_table().frame.columns[-1] == "Ratio minus 2.6"

@@ -1,5 +1,6 @@
 """Tests of skillmix.workforce.official_csv, the readers of official NHS England CSVs, on small
 synthetic files (tests/fixtures/workforce)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,6 +30,7 @@ def _replace_cell(column, line_no, new):
         cells[header.index(column)] = new
         lines[line_no - 1] = ",".join(cells)
         return lines
+
     return edit
 
 
@@ -36,10 +38,12 @@ def _drop_column(column):
     def edit(lines):
         index = lines[0].split(",").index(column)
         return [",".join(c for i, c in enumerate(line.split(",")) if i != index) for line in lines]
+
     return edit
 
 
 # ---------------------------------------------------------------- practice level
+
 
 def test_practice_fixture_national_totals():
     practices = official_csv.load_practice_csv(PRACTICE)
@@ -66,7 +70,10 @@ def test_practice_rows_feed_the_ratio():
 
 
 def test_official_file_name_gives_period():
-    assert official_csv.period_from_name("1 General Practice – February 2024 Practice Level - Detailed.csv") == "2024-02-29"
+    assert (
+        official_csv.period_from_name("1 General Practice – February 2024 Practice Level - Detailed.csv")
+        == "2024-02-29"
+    )
     with pytest.raises(InputError, match="reference month"):
         official_csv.period_from_name("practices.csv")
 
@@ -84,8 +91,7 @@ def test_practice_missing_column(tmp_path, column):
 
 @pytest.mark.parametrize("value", ["three", '"1,5"', "-0.5", "inf"])
 def test_practice_bad_fte(tmp_path, value):
-    path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv",
-                    _replace_cell("TOTAL_NURSES_FTE", 4, value))
+    path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv", _replace_cell("TOTAL_NURSES_FTE", 4, value))
     with pytest.raises(InputError) as info:
         official_csv.load_practice_csv(path)
     assert (info.value.line, info.value.column, info.value.value) == (4, "TOTAL_NURSES_FTE", value.strip('"'))
@@ -93,15 +99,13 @@ def test_practice_bad_fte(tmp_path, value):
 
 
 def test_practice_unquoted_comma(tmp_path):
-    path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv",
-                    _replace_cell("TOTAL_NURSES_FTE", 4, "1,5"))
+    path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv", _replace_cell("TOTAL_NURSES_FTE", 4, "1,5"))
     with pytest.raises(InputError, match=r"line 4: row has 27 fields, the header has 26"):
         official_csv.load_practice_csv(path)
 
 
 def test_practice_duplicate_code(tmp_path):
-    path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv",
-                    _replace_cell("PRAC_CODE", 5, "Z99001"))
+    path = _variant(tmp_path, PRACTICE, "gp_practice_september_2023.csv", _replace_cell("PRAC_CODE", 5, "Z99001"))
     with pytest.raises(InputError, match=r"line 5, column 'PRAC_CODE': practice code appears twice"):
         official_csv.load_practice_csv(path)
 
@@ -114,6 +118,7 @@ def test_practice_empty_file(tmp_path):
 
 # ---------------------------------------------------------------- PCN individual level
 
+
 def test_pcn_fixture_totals():
     records = official_csv.load_pcn_csv(PCN)
     assert len(records) == 9 and set(records["period"]) == {"2023-09-30"}
@@ -123,7 +128,9 @@ def test_pcn_fixture_totals():
     assert totals["Other Admin/Non-clinical staff"] == pytest.approx(0.6)
     assert totals["Other Nurses"] == pytest.approx(0.4)
     assert totals["Other GPs"] == pytest.approx(0.6)
-    by_source = official_csv.pcn_totals(records, by=("Data_source", "STAFF_GROUP")).set_index(["Data_source", "STAFF_GROUP"])
+    by_source = official_csv.pcn_totals(records, by=("Data_source", "STAFF_GROUP")).set_index(
+        ["Data_source", "STAFF_GROUP"]
+    )
     assert by_source.loc[("NWRS Staff", "Other Direct Patient Care staff"), "fte"] == pytest.approx(3.3)
     assert by_source.loc[("NWRS contracted services", "Other Direct Patient Care staff"), "fte"] == pytest.approx(0.7)
 
@@ -135,15 +142,18 @@ def test_pcn_missing_column(tmp_path):
     assert (info.value.line, info.value.column) == (1, "STAFF_GROUP")
 
 
-@pytest.mark.parametrize("column, value, problem", [
-    ("FTE", "full", "not a number"),
-    ("FTE", "", "value missing"),
-    ("FTE", "3.5", "number out of range"),
-    ("CENSUS_MONTH", "13", "census month must be 1 to 12"),
-    ("CENSUS_YEAR", "23", "census year must be YYYY"),
-    ("STAFF_GROUP", "Pharmacists", "unknown staff group"),
-    ("Data_source", "ARRS claims", "unknown data source"),
-])
+@pytest.mark.parametrize(
+    "column, value, problem",
+    [
+        ("FTE", "full", "not a number"),
+        ("FTE", "", "value missing"),
+        ("FTE", "3.5", "number out of range"),
+        ("CENSUS_MONTH", "13", "census month must be 1 to 12"),
+        ("CENSUS_YEAR", "23", "census year must be YYYY"),
+        ("STAFF_GROUP", "Pharmacists", "unknown staff group"),
+        ("Data_source", "ARRS claims", "unknown data source"),
+    ],
+)
 def test_pcn_bad_cells(tmp_path, column, value, problem):
     path = _variant(tmp_path, PCN, "pcn.csv", _replace_cell(column, 7, value))
     with pytest.raises(InputError) as info:

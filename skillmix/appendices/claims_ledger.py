@@ -1,4 +1,5 @@
 """Façade of the claims ledger appendix (`chapters/a4_claims_ledger.ipynb`)."""
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -16,6 +17,7 @@ SHOWN_COLUMNS = {"cell_first_line": "first line of the cell", "uses_in_text": "u
 
 class ClaimsLedgerChapter:
     """Every value glued into the book, with the chapter and code cell that computed it."""
+
     NAME = "claims_ledger"
 
     def __init__(self, params: dict, book: Path | None = None, chapters: dict | None = None):
@@ -26,7 +28,7 @@ class ClaimsLedgerChapter:
         self.chapters = chapters  # None: the chapters declared in chapters.yml
 
     @classmethod
-    def from_notebook(cls, namespace: dict) -> "ClaimsLedgerChapter":
+    def from_notebook(cls, namespace: dict) -> ClaimsLedgerChapter:
         return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     @cached_property
@@ -43,10 +45,12 @@ class ClaimsLedgerChapter:
 
     def ledger_values(self) -> dict:
         """Counts quoted in the text: values, chapters with values, unused and unresolved keys."""
-        return {"ledger_n_values": len(self._claims),
-                "ledger_n_chapters": int((self._per_chapter["glued values"] > 0).sum()),
-                "ledger_n_unused": int((self._claims["uses_in_text"] == 0).sum()),
-                "ledger_n_unresolved": len(self._missing)}
+        return {
+            "ledger_n_values": len(self._claims),
+            "ledger_n_chapters": int((self._per_chapter["glued values"] > 0).sum()),
+            "ledger_n_unused": int((self._claims["uses_in_text"] == 0).sum()),
+            "ledger_n_unresolved": len(self._missing),
+        }
 
     def ledger_download(self) -> Table:
         """The whole ledger as the download `claims_ledger.csv`."""

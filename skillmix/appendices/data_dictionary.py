@@ -1,4 +1,5 @@
 """Façade of the data dictionary appendix (`chapters/a3_data_dictionary.ipynb`)."""
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -12,13 +13,14 @@ from . import descriptor_tables
 
 class DataDictionaryChapter:
     """The files and columns described in the data package (`data/datapackage.json`)."""
+
     NAME = "data_dictionary"
 
     def __init__(self, params: dict):
         self.params = params
 
     @classmethod
-    def from_notebook(cls, namespace: dict) -> "DataDictionaryChapter":
+    def from_notebook(cls, namespace: dict) -> DataDictionaryChapter:
         return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     @cached_property

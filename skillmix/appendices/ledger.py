@@ -7,6 +7,7 @@ executed chapter notebooks declared in `chapters.yml` and lists each glued value
 chapter, key, plain-text value, and the index and first source line of its code cell, so a
 reviewer can trace any number in the prose back to the code that produced it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -82,8 +83,7 @@ def unresolved(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
     notebook, label = _read(notebook, label)
     glued = set(glued_values(notebook)["key"])
     missing = sorted(k for k in text_references(notebook) if k not in glued)
-    return pd.DataFrame({"chapter": chapter, "notebook": label, "key": missing},
-                        columns=["chapter", "notebook", "key"])
+    return pd.DataFrame({"chapter": chapter, "notebook": label, "key": missing}, columns=["chapter", "notebook", "key"])
 
 
 def glued_values(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
@@ -102,10 +102,17 @@ def glued_values(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
             scrap = output.get("metadata", {}).get("scrapbook")
             if not scrap:
                 continue
-            rows.append({"chapter": chapter, "notebook": label, "key": scrap.get("name", ""),
-                         "value": _value(output, scrap.get("mime_prefix", "")),
-                         "cell": index, "cell_first_line": _first_line(cell.source),
-                         "uses_in_text": uses.get(scrap.get("name", ""), 0)})
+            rows.append(
+                {
+                    "chapter": chapter,
+                    "notebook": label,
+                    "key": scrap.get("name", ""),
+                    "value": _value(output, scrap.get("mime_prefix", "")),
+                    "cell": index,
+                    "cell_first_line": _first_line(cell.source),
+                    "uses_in_text": uses.get(scrap.get("name", ""), 0),
+                }
+            )
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -133,8 +140,11 @@ def ledger(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> 
 def book_unresolved(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> pd.DataFrame:
     """Keys pasted in any chapter's markdown without a glued value in that chapter."""
     chapters = chapter_spec.chapters() if chapters is None else chapters
-    frames = [unresolved(Path(root) / spec.notebook, chapter=name, label=spec.notebook)
-              for name, spec in chapters.items() if name not in skip]
+    frames = [
+        unresolved(Path(root) / spec.notebook, chapter=name, label=spec.notebook)
+        for name, spec in chapters.items()
+        if name not in skip
+    ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["chapter", "notebook", "key"])
 
 

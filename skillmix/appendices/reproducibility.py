@@ -1,4 +1,5 @@
 """Façade of the reproducibility appendix (`chapters/a1_reproducibility.ipynb`)."""
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -13,6 +14,7 @@ from . import run_record
 class ReproducibilityChapter:
     """The parameters and fingerprints of the chapters that ran before this appendix, the
     versions of the key packages, and the checksums of the data files."""
+
     NAME = "reproducibility"
 
     def __init__(self, params: dict, manifest_path="run_manifest.json"):
@@ -21,7 +23,7 @@ class ReproducibilityChapter:
         self.earlier = chapter_spec.chapter(self.NAME).depends_on
 
     @classmethod
-    def from_notebook(cls, namespace: dict) -> "ReproducibilityChapter":
+    def from_notebook(cls, namespace: dict) -> ReproducibilityChapter:
         return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     @cached_property
@@ -38,11 +40,13 @@ class ReproducibilityChapter:
 
     def run_values(self) -> dict:
         """Counts quoted in the text: chapters run, data files and packages that match."""
-        return {"n_chapters_run": self._parameters["chapter"].nunique(),
-                "n_data_files": len(self._data),
-                "n_data_matching": int(self._data["matches data package"].sum()),
-                "n_packages_matching": int(self._packages["matches pin"].sum()),
-                "n_packages": len(self._packages)}
+        return {
+            "n_chapters_run": self._parameters["chapter"].nunique(),
+            "n_data_files": len(self._data),
+            "n_data_matching": int(self._data["matches data package"].sum()),
+            "n_packages_matching": int(self._packages["matches pin"].sum()),
+            "n_packages": len(self._packages),
+        }
 
     def parameters_table(self) -> Table:
         """The parameters each earlier chapter last ran with (JSON values)."""

@@ -1,4 +1,5 @@
 """What a reviewer needs to reproduce a run: parameters, package versions, data checksums."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,24 @@ from ..core.hashing import sha256_file
 from ..core.paths import ROOT
 
 # The packages that shape the results or the book; every other pin is in requirements.txt.
-KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinxcontrib-bibtex", "papermill", "nbval", "pandas",
-                "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "frictionless",
-                "pyreadstat", "openpyxl", "pydantic", "PyYAML")
+KEY_PACKAGES = (
+    "jupyter-book",
+    "myst-nb",
+    "sphinxcontrib-bibtex",
+    "papermill",
+    "nbval",
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "frictionless",
+    "pyreadstat",
+    "openpyxl",
+    "pydantic",
+    "PyYAML",
+)
 
 
 def _manifest(manifest_path, chapters) -> dict:
@@ -28,8 +44,11 @@ def _manifest(manifest_path, chapters) -> dict:
 def run_parameters(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
     """The parameters each of `chapters` last ran with, from the pipeline's run manifest."""
     manifest = _manifest(manifest_path, chapters)
-    rows = [{"chapter": chapter, "parameter": name, "value": json.dumps(value)}
-            for chapter, entry in manifest.items() for name, value in entry["parameters"].items()]
+    rows = [
+        {"chapter": chapter, "parameter": name, "value": json.dumps(value)}
+        for chapter, entry in manifest.items()
+        for name, value in entry["parameters"].items()
+    ]
     rows += [{"chapter": c, "parameter": "(none)", "value": ""} for c, e in manifest.items() if not e["parameters"]]
     return pd.DataFrame(rows).sort_values(["chapter", "parameter"], ignore_index=True)
 
@@ -37,8 +56,12 @@ def run_parameters(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
 def fingerprints(chapters, manifest_path="run_manifest.json") -> pd.DataFrame:
     """The input fingerprint each of `chapters` last ran with (first 16 hex digits)."""
     manifest = _manifest(manifest_path, chapters)
-    return pd.DataFrame([{"chapter": c, "input fingerprint (sha256, first 16)": e["fingerprint"][:16]}
-                         for c, e in sorted(manifest.items())])
+    return pd.DataFrame(
+        [
+            {"chapter": c, "input fingerprint (sha256, first 16)": e["fingerprint"][:16]}
+            for c, e in sorted(manifest.items())
+        ]
+    )
 
 
 def _normalised(name: str) -> str:
@@ -64,8 +87,14 @@ def package_versions(names=KEY_PACKAGES) -> pd.DataFrame:
         installed = metadata.version(name)
         pinned = pins.get(_normalised(name), "")
         rows.append({"package": name, "installed": installed, "pinned": pinned, "matches pin": installed == pinned})
-    rows.append({"package": "Python", "installed": ".".join(platform.python_version_tuple()[:2]),
-                 "pinned": "3.11", "matches pin": platform.python_version().startswith("3.11")})
+    rows.append(
+        {
+            "package": "Python",
+            "installed": ".".join(platform.python_version_tuple()[:2]),
+            "pinned": "3.11",
+            "matches pin": platform.python_version().startswith("3.11"),
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -77,6 +106,12 @@ def data_checksums(descriptor=datapackage.DESCRIPTOR) -> pd.DataFrame:
         path = Path(descriptor).parent / resource["path"]
         recorded = resource.get("hash", "").removeprefix("sha256:")
         current = sha256_file(path) if path.exists() else "(missing)"
-        rows.append({"file": f"data/{resource['path']}", "bytes": path.stat().st_size if path.exists() else 0,
-                     "sha256": current, "matches data package": current == recorded})
+        rows.append(
+            {
+                "file": f"data/{resource['path']}",
+                "bytes": path.stat().st_size if path.exists() else 0,
+                "sha256": current,
+                "matches data package": current == recorded,
+            }
+        )
     return pd.DataFrame(rows)

@@ -4,6 +4,7 @@
 A chapter façade builds these objects and never writes a file; `skillmix.publish` decides
 how and where each one is written and shown.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class Table:
     from `frame` (by default, `frame` itself). `link_column` names a column of URLs shown as
     links.
     """
+
     frame: pd.DataFrame
     name: str | None = None
     data: pd.DataFrame | None = None
@@ -38,6 +40,7 @@ class Table:
 @dataclass(frozen=True)
 class Figure:
     """A drawn figure (matplotlib) and the data behind it, saved together under `name`."""
+
     figure: Any
     data: pd.DataFrame
     name: str

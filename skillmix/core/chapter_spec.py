@@ -5,11 +5,12 @@ type fails with the file, line and key. `check` validates parameter values; the 
 before anything runs, and each notebook calls it (through `from_namespace`) just after its
 `parameters` cell, so a bad value fails at once whichever way the notebook is run.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -55,7 +56,9 @@ class Parameter:
         """One line for `skillmix list`."""
         extra = ""
         if self.choices:
-            extra = f" one of: {', '.join(self.choices)}" + (" (comma-separated, or all)" if self.type == "list" else "")
+            extra = f" one of: {', '.join(self.choices)}" + (
+                " (comma-separated, or all)" if self.type == "list" else ""
+            )
         elif self.min is not None or self.max is not None:
             extra = f" in [{self.min}, {self.max}]"
         return f"{self.name} ({self.type}, default {self.default!r}){extra} — {self.help}"
@@ -76,8 +79,12 @@ class Chapter:
 def _choices(raw) -> tuple:
     if isinstance(raw, str):
         if not raw.startswith("vocab:") or raw.removeprefix("vocab:") not in vocab.VOCABULARIES:
-            raise InputError("choices must be a list or vocab:NAME", file=CHAPTERS_SPEC.name, value=raw,
-                             allowed=[f"vocab:{name}" for name in vocab.VOCABULARIES])
+            raise InputError(
+                "choices must be a list or vocab:NAME",
+                file=CHAPTERS_SPEC.name,
+                value=raw,
+                allowed=[f"vocab:{name}" for name in vocab.VOCABULARIES],
+            )
         return tuple(vocab.VOCABULARIES[raw.removeprefix("vocab:")])
     return tuple(str(c) for c in (raw or ()))
 
@@ -87,15 +94,16 @@ def _minmax(value):
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-@lru_cache(maxsize=None)
+@cache
 def chapters(spec_path: Path = CHAPTERS_SPEC) -> dict[str, Chapter]:
     """The chapters declared in `chapters.yml`, in book order."""
     spec = parse(ChaptersFile, spec_path)
     out = {}
     for name, entry in spec.chapters.items():
-        params = {pname: Parameter(pname, p.type, p.default, p.help, _choices(p.choices), _minmax(p.min),
-                                   _minmax(p.max))
-                  for pname, p in entry.parameters.items()}
+        params = {
+            pname: Parameter(pname, p.type, p.default, p.help, _choices(p.choices), _minmax(p.min), _minmax(p.max))
+            for pname, p in entry.parameters.items()
+        }
         out[name] = Chapter(name, entry.notebook, tuple(entry.reads), tuple(entry.depends_on), params)
     return out
 
@@ -144,8 +152,7 @@ def _check_one(chapter_name: str, param: Parameter, value):
         items = [v.strip() for v in value.split(",") if v.strip()]
         bad = [v for v in items if v not in param.choices]
         if bad or not items:
-            raise InputError(f"{where} has an invalid value", value=bad or value,
-                             allowed=("all",) + param.choices)
+            raise InputError(f"{where} has an invalid value", value=bad or value, allowed=("all",) + param.choices)
     if param.type == "path" and value:
         path = resolve_path(value)
         if not path.is_file():
@@ -168,8 +175,11 @@ def check(chapter_name: str, **values) -> dict:
     spec = chapter(chapter_name)
     unknown = sorted(set(values) - set(spec.parameters))
     if unknown:
-        raise InputError(f"unknown parameter for chapter '{chapter_name}'", value=unknown[0],
-                         allowed=list(spec.parameters) or "(this chapter takes no parameters)")
+        raise InputError(
+            f"unknown parameter for chapter '{chapter_name}'",
+            value=unknown[0],
+            allowed=list(spec.parameters) or "(this chapter takes no parameters)",
+        )
     merged = {**spec.defaults(), **values}
     return {name: _check_one(chapter_name, spec.parameters[name], merged[name]) for name in spec.parameters}
 
@@ -190,6 +200,9 @@ def from_namespace(chapter_name: str, namespace: dict) -> dict:
     declared = chapter(chapter_name).parameters
     missing = [name for name in declared if name not in namespace]
     if missing:
-        raise InputError(f"the parameters cell of chapter '{chapter_name}' does not set a declared parameter",
-                         value=missing[0], allowed=list(declared))
+        raise InputError(
+            f"the parameters cell of chapter '{chapter_name}' does not set a declared parameter",
+            value=missing[0],
+            allowed=list(declared),
+        )
     return check(chapter_name, **{name: namespace[name] for name in declared})

@@ -3,6 +3,7 @@
 Rows are named in messages by their line in the file: the header is line 1, so the data row
 at position `i` (0-based) is line `i + 2` (`line_of`).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ def line_of(index: int) -> int:
     return index + HEADER_LINE + 1
 
 
-def read_csv(path, columns, *, what: str = "file", exact: bool = True, text: bool = True,
-             **read_options) -> pd.DataFrame:
+def read_csv(
+    path, columns, *, what: str = "file", exact: bool = True, text: bool = True, **read_options
+) -> pd.DataFrame:
     """Read `path`, checking that it exists, is UTF-8 CSV and has every column in `columns`.
 
     `text` keeps every cell as a string (empty cells as ''); `exact` refuses columns that are
@@ -41,16 +43,18 @@ def read_csv(path, columns, *, what: str = "file", exact: bool = True, text: boo
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
-            raise InputError(f"row has {found.group(3)} fields, the header has {found.group(1)} "
-                             "(an unquoted comma?)", file=file, line=int(found.group(2))) from None
+            raise InputError(
+                f"row has {found.group(3)} fields, the header has {found.group(1)} (an unquoted comma?)",
+                file=file,
+                line=int(found.group(2)),
+            ) from None
         raise InputError(f"not a readable CSV ({exc})", file=file) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not a UTF-8 text file ({exc.reason})", file=file) from None
     columns = list(columns)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError("required column missing", file=file, line=HEADER_LINE, column=missing[0],
-                         allowed=columns)
+        raise InputError("required column missing", file=file, line=HEADER_LINE, column=missing[0], allowed=columns)
     if exact:
         extra = [c for c in frame.columns if c not in columns]
         if extra:

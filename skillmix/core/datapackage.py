@@ -5,6 +5,7 @@ licence) and computed fields (bytes, sha256 hash and, for CSV files, a Frictionl
 schema). `refresh` recomputes the computed fields; `problems` lists everything wrong, and
 the tests require it to be empty.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,7 @@ def load(descriptor: Path = DESCRIPTOR) -> dict:
 
 def data_files(folder: Path = DATA) -> list[str]:
     """Every input file under the data folder, as paths relative to it."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and p.name not in NOT_DATA)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name not in NOT_DATA)
 
 
 def _inferred_schema(path: Path) -> dict:
@@ -78,4 +78,3 @@ def problems(descriptor: Path = DESCRIPTOR) -> list[str]:
     for error in report.errors:
         found.append(f"{relative(descriptor)}: {error.message}")
     return found
-

@@ -1,4 +1,5 @@
 """One error type for bad input, naming the file, line or row, column, value and what is allowed."""
+
 from __future__ import annotations
 
 
@@ -9,8 +10,9 @@ class InputError(ValueError):
     lines do not apply (a spreadsheet row, a respondent); `key` is a key path in a YAML file.
     """
 
-    def __init__(self, problem: str, *, file=None, line=None, row=None, column=None, key=None, value=None,
-                 allowed=None):
+    def __init__(
+        self, problem: str, *, file=None, line=None, row=None, column=None, key=None, value=None, allowed=None
+    ):
         self.problem, self.file, self.line, self.row, self.column = problem, file, line, row, column
         self.key = key
         self.value, self.allowed = value, allowed

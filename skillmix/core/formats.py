@@ -1,4 +1,5 @@
 """Numbers and dates as the book's prose quotes them (strings for `{glue:text}`)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The one content hash used for data checksums, fingerprints and the data package."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Cells that hold several codes or sources separated by ';'."""
+
 from __future__ import annotations
 
 SEPARATOR = ";"

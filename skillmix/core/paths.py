@@ -1,4 +1,5 @@
 """Where things live in the project, resolved from the package location."""
+
 import os
 from pathlib import Path
 

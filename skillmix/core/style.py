@@ -2,6 +2,7 @@
 
 Domain plot modules draw with these; `skillmix.publish` saves what they draw.
 """
+
 from __future__ import annotations
 
 import matplotlib
@@ -20,5 +21,12 @@ SEQUENTIAL = "viridis"
 def setup() -> None:
     """Apply the book's plotting style (called once per notebook by the publishing layer)."""
     sns.set_theme(style="whitegrid", palette=list(OKABE_ITO), font_scale=1.05)
-    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 150, "savefig.bbox": "tight",
-                         "svg.hashsalt": "skillmix", "figure.max_open_warning": 0})
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "svg.hashsalt": "skillmix",
+            "figure.max_open_warning": 0,
+        }
+    )

@@ -1,5 +1,6 @@
 """Reference periods of published figures, and the timeline of role and policy events
 (read by the workforce and evidence chapters and checked by the lessons)."""
+
 from __future__ import annotations
 
 import datetime as dt

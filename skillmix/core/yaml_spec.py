@@ -1,6 +1,7 @@
 """Declared inputs written in YAML (chapters.yml, lessons.yml, the survey code book), parsed
 into pydantic models: an unknown key or a wrong type fails with the file, the line and the
 key path."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,6 +19,7 @@ M = TypeVar("M", bound=BaseModel)
 class Spec(BaseModel):
     """Base of every declared-input model: unknown keys are errors, values are not coerced
     silently from one kind to another (a list is never taken for a string)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -49,8 +51,9 @@ def load_yaml(path) -> tuple[object, object]:
         return yaml.safe_load(text), yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=relative(path),
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=relative(path), line=mark.line + 1 if mark else None
+        ) from None
 
 
 def parse(model: type[M], path, data=None, node=None) -> M:

@@ -1,4 +1,5 @@
 """Build the HTML book with Jupyter Book 1 (execution off: papermill has executed it)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,5 +20,7 @@ def build_book(book: Path = ROOT, log=print) -> Path:
     if completed.returncode != 0:
         log(completed.stdout[-20000:])
         log(completed.stderr[-20000:])
-        raise SystemExit(f"Book build failed for {book.relative_to(ROOT) or '.'} (exit {completed.returncode}); see the messages above.")
+        raise SystemExit(
+            f"Book build failed for {book.relative_to(ROOT) or '.'} (exit {completed.returncode}); see the messages above."
+        )
     return book / "_build" / "html" / "index.html"

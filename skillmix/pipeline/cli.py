@@ -1,4 +1,5 @@
 """Command line: `python -m skillmix list | run | build`."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,9 @@ def _parameter_sets(args) -> dict[str | None, dict]:
 def _run(args) -> int:
     started = time.monotonic()
     try:
-        plans = [planning.make_plan(args.chapters, overrides, name)
-                 for name, overrides in _parameter_sets(args).items()]
+        plans = [
+            planning.make_plan(args.chapters, overrides, name) for name, overrides in _parameter_sets(args).items()
+        ]
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -60,12 +62,17 @@ def _run(args) -> int:
         failed += counts["failed"] + counts["blocked"]
         for r in results:
             if r.status == "failed":
-                print(f"error: chapter '{r.chapter}' ({chapters()[r.chapter].notebook}) failed at {r.error}", file=sys.stderr)
+                print(
+                    f"error: chapter '{r.chapter}' ({chapters()[r.chapter].notebook}) failed at {r.error}",
+                    file=sys.stderr,
+                )
         if not counts["failed"] and not counts["blocked"] and not args.no_build:
             index = build_book(plan.book)
             print(f"Book: {index.relative_to(ROOT)}")
-        print(f"Summary: {counts['executed']} executed, {counts['skipped']} unchanged, "
-              f"{counts['failed']} failed, {counts['blocked']} not run; {time.monotonic() - started:.1f} s")
+        print(
+            f"Summary: {counts['executed']} executed, {counts['skipped']} unchanged, "
+            f"{counts['failed']} failed, {counts['blocked']} not run; {time.monotonic() - started:.1f} s"
+        )
     return 1 if failed else 0
 
 
@@ -90,7 +97,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skillmix", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="the chapters, their parameters, defaults, types and allowed values")
-    run = sub.add_parser("run", help="execute chapters (default parameters refresh chapters/; overrides write _build/runs/<name>/)")
+    run = sub.add_parser(
+        "run", help="execute chapters (default parameters refresh chapters/; overrides write _build/runs/<name>/)"
+    )
     run.add_argument("chapters", nargs="*", help="chapters to run (default: all)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     run.add_argument("-f", "--file", help="YAML file of parameters, or of named parameter sets under `runs:`")
@@ -99,7 +108,9 @@ def main(argv=None) -> int:
     run.add_argument("--jobs", type=int, help="chapters executed at once (default: number of cores)")
     run.add_argument("--no-build", action="store_true", help="execute only; do not build the HTML book")
     sub.add_parser("build", help="build the HTML book from the committed notebooks")
-    dp = sub.add_parser("datapackage", help="refresh data/datapackage.json (sizes, hashes, schemas) and validate the data")
+    dp = sub.add_parser(
+        "datapackage", help="refresh data/datapackage.json (sizes, hashes, schemas) and validate the data"
+    )
     dp.add_argument("--check", action="store_true", help="validate only; change nothing")
     args = parser.parse_args(argv)
     commands = {"list": _list, "run": _run, "build": _build, "datapackage": _datapackage}

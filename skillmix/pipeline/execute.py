@@ -5,6 +5,7 @@ overrides writes a whole book of its own under `_build/runs/<name>/` and never t
 `chapters/`. Each notebook is executed into a temporary file and replaces the previous one
 only on success; a failed copy is kept under `_build/failed/`.
 """
+
 from __future__ import annotations
 
 import os
@@ -41,9 +42,15 @@ def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str,
     try:
         for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
             try:
-                papermill.execute_notebook(source, str(tmp), parameters=parameters or None, cwd=cwd,
-                                           kernel_name="python3", request_save_on_cell_execute=False,
-                                           progress_bar={"desc": chapter, "position": position, "mininterval": 2})
+                papermill.execute_notebook(
+                    source,
+                    str(tmp),
+                    parameters=parameters or None,
+                    cwd=cwd,
+                    kernel_name="python3",
+                    request_save_on_cell_execute=False,
+                    progress_bar={"desc": chapter, "position": position, "mininterval": 2},
+                )
                 break
             except RuntimeError as exc:
                 # Kernels started at the same moment can race for the same TCP ports
@@ -62,8 +69,12 @@ def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str,
             message = f"{where}: {exc.ename}: {exc.evalue}"
         else:
             message = f"{type(exc).__name__}: {exc}"
-        return Result(chapter, "failed", time.monotonic() - started,
-                      f"{message}; failed notebook kept at {failed.relative_to(ROOT)}")
+        return Result(
+            chapter,
+            "failed",
+            time.monotonic() - started,
+            f"{message}; failed notebook kept at {failed.relative_to(ROOT)}",
+        )
     notebooks.write_atomic(notebooks.strip_volatile(notebooks.read(tmp)), target)
     tmp.unlink()
     return Result(chapter, "executed", time.monotonic() - started)
@@ -98,8 +109,15 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                     log(f"  = {c}: unchanged, skipped")
                     continue
                 log(f"  > {c}: executing {specs[c].notebook}")
-                future = pool.submit(_execute, c, str(ROOT / specs[c].notebook), str(target),
-                                     plan.overrides.get(c, {}), str(target.parent), len(running))
+                future = pool.submit(
+                    _execute,
+                    c,
+                    str(ROOT / specs[c].notebook),
+                    str(target),
+                    plan.overrides.get(c, {}),
+                    str(target.parent),
+                    len(running),
+                )
                 running[future] = c
             if not running:
                 continue

@@ -6,6 +6,7 @@ reads (declared in `chapters.yml`, plus any file a `path` parameter points at), 
 depends on. Paths are hashed relative to the project root so fingerprints agree across
 machines.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,7 +29,9 @@ def _files(patterns) -> list[Path]:
 
 def input_files(chapter: Chapter, values: dict) -> dict[str, Path]:
     """Every file whose content a chapter's results depend on, by a machine-independent label."""
-    files = {relative(p): p for p in _files(chapter.reads) + [ROOT / f for f in ENVIRONMENT_FILES if (ROOT / f).exists()]}
+    files = {
+        relative(p): p for p in _files(chapter.reads) + [ROOT / f for f in ENVIRONMENT_FILES if (ROOT / f).exists()]
+    }
     files |= {f"skillmix/{p.relative_to(PACKAGE).as_posix()}": p for p in sorted(PACKAGE.rglob("*.py"))}
     for name, param in chapter.parameters.items():
         if param.type == "path" and values.get(name):

@@ -1,5 +1,6 @@
 """The run manifest (`chapters/run_manifest.json`): each chapter's input fingerprint and the
 parameters of its last successful run."""
+
 from __future__ import annotations
 
 import json
@@ -19,5 +20,3 @@ def write_manifest(book: Path, manifest: dict) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     os.replace(tmp, path)
-
-

@@ -1,4 +1,5 @@
 """Reading, cleaning and writing executed notebooks so that reruns are byte-identical."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ def code_sources(nb) -> list[str]:
 
     Papermill's injected-parameters cell is left out: the parameters are hashed separately.
     """
-    return [c.source for c in nb.cells
-            if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+    return [
+        c.source for c in nb.cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])
+    ]
 
 
 def strip_volatile(nb) -> nbformat.NotebookNode:

@@ -2,6 +2,7 @@
 which book (the committed `chapters/` for the default run, `_build/runs/<name>/` otherwise),
 and each chapter's input fingerprint.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,10 @@ BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
 @dataclass
 class Plan:
     """What one invocation of `run` will do."""
+
     book: Path
-    values: dict                      # chapter -> parameter values
-    overrides: dict                   # chapter -> values injected by papermill
+    values: dict  # chapter -> parameter values
+    overrides: dict  # chapter -> values injected by papermill
     fingerprints: dict
     selected: list
     results: list = field(default_factory=list)
@@ -116,5 +118,3 @@ def prepare_book(plan: Plan) -> None:
         if src.is_file() and (src.suffix not in (".ipynb", ".json", ".csv", ".png") or not dest.exists()):
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
-
-

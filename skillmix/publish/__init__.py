@@ -9,6 +9,7 @@ A notebook builds its chapter façade, then hands each object it returns to a `P
 
 Files go under `outputs/<chapter>/`, relative to the notebook's working directory.
 """
+
 from __future__ import annotations
 
 from ..core import style

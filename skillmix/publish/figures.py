@@ -4,6 +4,7 @@ The notebook's markdown shows each with a `{figure}` directive (caption, alt tex
 `{download}` link to the CSV. Nothing is displayed in the code cell, so nbval never
 compares a figure's text repr.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt

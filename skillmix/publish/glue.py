@@ -1,4 +1,5 @@
 """Computed values put into a chapter's prose with myst-nb `glue`."""
+
 from __future__ import annotations
 
 from IPython.display import Markdown

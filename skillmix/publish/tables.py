@@ -1,4 +1,5 @@
 """Tables as a reader sees them (escaped HTML) and as a download (CSV under `outputs/<chapter>/`)."""
+
 from __future__ import annotations
 
 import html

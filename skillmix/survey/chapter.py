@@ -6,6 +6,7 @@ The work is done elsewhere in the package: `run` (responses, waves, weights), `p
 `plots` (charts) and `wording` (the numbers and sentences of the prose). Each table is
 computed once per chapter and shared by the methods that need it.
 """
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -21,13 +22,14 @@ GROUPS = {"profession": ("professions", "prof"), "setting": ("settings", "set")}
 
 class SurveyChapter:
     """The staff survey on ACP and PA roles: profile, weighting, estimates, comparisons, free text."""
+
     NAME = "survey"
 
     def __init__(self, params: dict):
         self.run = SurveyRun.from_parameters(params)
 
     @classmethod
-    def from_notebook(cls, namespace: dict) -> "SurveyChapter":
+    def from_notebook(cls, namespace: dict) -> SurveyChapter:
         return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     # -- tables computed once ---------------------------------------------------------------
@@ -95,16 +97,18 @@ class SurveyChapter:
         return Table(frame, name="item_details", data=self._details)
 
     def likert_figure(self) -> Figure:
-        return plots.diverging_likert(self._likert, self.run.book.scale.values(), min_cell=self.run.min_cell,
-                                      name="likert_current")
+        return plots.diverging_likert(
+            self._likert, self.run.book.scale.values(), min_cell=self.run.min_cell, name="likert_current"
+        )
 
     def likert_values(self) -> dict:
         return wording.likert_values(self.run, self._likert)
 
     # -- comparisons ------------------------------------------------------------------------
     def role_figure(self) -> Figure:
-        return plots.role_contrast_chart(self._role_contrast, focus_role=self.run.focus_role,
-                                         min_cell=self.run.min_cell, name="acp_vs_pa")
+        return plots.role_contrast_chart(
+            self._role_contrast, focus_role=self.run.focus_role, min_cell=self.run.min_cell, name="acp_vs_pa"
+        )
 
     def role_values(self) -> dict:
         return wording.role_values(self.run, self._role_contrast)
@@ -114,16 +118,22 @@ class SurveyChapter:
         return Table(self._groups[by][1], name=f"{by}_contrasts")
 
     def group_figure(self, by: str) -> Figure:
-        return plots.group_grid(self._groups[by][0], group_order=list(self.run.book.profile[by]),
-                                min_cell=self.run.min_cell, xlabel="% agreeing",
-                                overall=results.headline(self.run, self._details), name=GROUPS[by][0])
+        return plots.group_grid(
+            self._groups[by][0],
+            group_order=list(self.run.book.profile[by]),
+            min_cell=self.run.min_cell,
+            xlabel="% agreeing",
+            overall=results.headline(self.run, self._details),
+            name=GROUPS[by][0],
+        )
 
     def group_values(self, by: str) -> dict:
         return wording.group_values(self.run, GROUPS[by][1], *self._groups[by])
 
     def wave_figure(self) -> Figure:
-        return plots.wave_change_chart(self._wave_change, compare_waves=self.run.compare_waves,
-                                       min_cell=self.run.min_cell, name="wave_change")
+        return plots.wave_change_chart(
+            self._wave_change, compare_waves=self.run.compare_waves, min_cell=self.run.min_cell, name="wave_change"
+        )
 
     def wave_values(self) -> dict:
         return wording.wave_values(self.run, self._wave_change)

@@ -5,6 +5,7 @@ that a real export and the synthetic default are read and checked the same way. 
 parsed into pydantic models (`CodebookFile`): a misspelt key, a wrong type, an unknown theme
 or wave fails with the file, the line and the key.
 """
+
 from __future__ import annotations
 
 import re
@@ -142,16 +143,16 @@ class Item:
 @dataclass(frozen=True)
 class Codebook:
     path: Path
-    roles: dict            # role code -> name used in wordings
-    items: tuple           # of Item, in questionnaire order
-    scale: dict            # code (int) -> label
+    roles: dict  # role code -> name used in wordings
+    items: tuple  # of Item, in questionnaire order
+    scale: dict  # code (int) -> label
     dont_know: int
     agree: tuple
-    profile: dict          # variable -> {code: label}
+    profile: dict  # variable -> {code: label}
     profile_questions: dict
     required: tuple
-    routing: dict          # role -> profile variable (yes/no)
-    freetext: tuple        # free-text column names
+    routing: dict  # role -> profile variable (yes/no)
+    freetext: tuple  # free-text column names
     dont_know_label: str = "don't know"
 
     # -- item helpers -------------------------------------------------------------------

@@ -16,6 +16,7 @@ change between waves; with multiple-comparison control.
 Intervals and p-values for differences are Wald intervals with normal quantiles (the default
 of `confint` for `svycontrast` results in R).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -56,8 +57,9 @@ def _wald(diff, se, confidence):
     return np.asarray(diff) - zq * np.asarray(se), np.asarray(diff) + zq * np.asarray(se), pval
 
 
-def role_contrast(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: str,
-                  confidence: float = 0.95) -> pd.DataFrame:
+def role_contrast(
+    frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: str, confidence: float = 0.95
+) -> pd.DataFrame:
     """ACP minus PA, per item asked in `wave` (frame: that wave's respondents)."""
     rows = []
     for item in book.items_in_wave(wave):
@@ -66,17 +68,38 @@ def role_contrast(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wav
         pa_, za = domain_influence(ya, da, design)
         pb_, zb = domain_influence(yb, db, design)
         se = np.sqrt(influence_variance(za - zb, design))
-        rows.append({"item": item.id, "theme": item.theme, "wave": wave, "weighted": design.weighted,
-                     "n_acp": int(da.sum()), "n_pa": int(db.sum()), "n_both": int((da & db).sum()),
-                     "pct_acp": 100 * pa_, "pct_pa": 100 * pb_, "diff": 100 * (pa_ - pb_), "se": 100 * se})
+        rows.append(
+            {
+                "item": item.id,
+                "theme": item.theme,
+                "wave": wave,
+                "weighted": design.weighted,
+                "n_acp": int(da.sum()),
+                "n_pa": int(db.sum()),
+                "n_both": int((da & db).sum()),
+                "pct_acp": 100 * pa_,
+                "pct_pa": 100 * pb_,
+                "diff": 100 * (pa_ - pb_),
+                "se": 100 * se,
+            }
+        )
     out = pd.DataFrame(rows)
     out["ci_low"], out["ci_high"], out["p_value"] = _wald(out["diff"], out["se"], confidence)
     out["p_holm"] = holm(out["p_value"])
     return out
 
 
-def group_contrasts(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: str, by: str,
-                    roles=cb.ROLES, confidence: float = 0.95, min_cell: int = 1) -> pd.DataFrame:
+def group_contrasts(
+    frame: pd.DataFrame,
+    design: Design,
+    book: cb.Codebook,
+    *,
+    wave: str,
+    by: str,
+    roles=cb.ROLES,
+    confidence: float = 0.95,
+    min_cell: int = 1,
+) -> pd.DataFrame:
     """Each category of `by` against all other respondents, per item and role.
 
     Tests whose smaller side has fewer than `min_cell` respondents are not run (they would
@@ -92,14 +115,28 @@ def group_contrasts(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, w
             for cat in cats:
                 inside = values == cat
                 da, db = answered & inside, answered & ~inside
-                row = {"item": item.id, "theme": item.theme, "role": role, "wave": wave,
-                       "weighted": design.weighted, "by": by, "group": cat,
-                       "n_group": int(da.sum()), "n_rest": int(db.sum())}
+                row = {
+                    "item": item.id,
+                    "theme": item.theme,
+                    "role": role,
+                    "wave": wave,
+                    "weighted": design.weighted,
+                    "by": by,
+                    "group": cat,
+                    "n_group": int(da.sum()),
+                    "n_rest": int(db.sum()),
+                }
                 if min(row["n_group"], row["n_rest"]) >= max(min_cell, 2):
                     pg, zg = domain_influence(y, da, design)
                     pr, zr = domain_influence(y, db, design)
-                    row.update({"pct_group": 100 * pg, "pct_rest": 100 * pr, "diff": 100 * (pg - pr),
-                                "se": 100 * np.sqrt(influence_variance(zg - zr, design))})
+                    row.update(
+                        {
+                            "pct_group": 100 * pg,
+                            "pct_rest": 100 * pr,
+                            "diff": 100 * (pg - pr),
+                            "se": 100 * np.sqrt(influence_variance(zg - zr, design)),
+                        }
+                    )
                 else:
                     row.update({"pct_group": np.nan, "pct_rest": np.nan, "diff": np.nan, "se": np.nan})
                 rows.append(row)

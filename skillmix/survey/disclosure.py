@@ -14,6 +14,7 @@ Charts are drawn only from tables that went through these functions.
 `assert_safe` is the check the tests (and the chapter, before saving) run on every output;
 `protect` and `protect_counts` suppress and check in one call.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,8 +39,9 @@ def suppress(table: pd.DataFrame, min_cell: int, n_cols=("n",), value_cols=()) -
     return out
 
 
-def suppress_counts(table: pd.DataFrame, min_cell: int, count_col: str = "n", group_cols=(),
-                    share_cols=()) -> pd.DataFrame:
+def suppress_counts(
+    table: pd.DataFrame, min_cell: int, count_col: str = "n", group_cols=(), share_cols=()
+) -> pd.DataFrame:
     """Suppress small counts within each group, with complementary suppression.
 
     Returns the table with `count_col` and `share_cols` set to NaN where suppressed and a
@@ -71,8 +73,10 @@ def assert_safe(table: pd.DataFrame, min_cell: int, n_cols=("n",), value_cols=()
         shown = table[col].notna().to_numpy()
         bad = small & shown
         if bad.any():
-            raise AssertionError(f"disclosure: column '{col}' shows a value built from fewer than "
-                                 f"{min_cell} respondents in {int(bad.sum())} row(s)")
+            raise AssertionError(
+                f"disclosure: column '{col}' shows a value built from fewer than "
+                f"{min_cell} respondents in {int(bad.sum())} row(s)"
+            )
     if len(table) and "suppressed" in table and small.any():
         if not table.loc[small, "suppressed"].all():
             raise AssertionError("disclosure: a small cell is not marked suppressed")
@@ -98,8 +102,9 @@ def protect(table: pd.DataFrame, min_cell: int, n_cols=("n",), value_cols=()) ->
     return out
 
 
-def protect_counts(table: pd.DataFrame, min_cell: int, count_col: str = "n", group_cols=(),
-                   share_cols=()) -> pd.DataFrame:
+def protect_counts(
+    table: pd.DataFrame, min_cell: int, count_col: str = "n", group_cols=(), share_cols=()
+) -> pd.DataFrame:
     """`suppress_counts`, then `assert_counts_safe`: what every table of counts goes through."""
     out = suppress_counts(table, min_cell, count_col, group_cols, share_cols)
     assert_counts_safe(out, min_cell, count_col, share_cols)

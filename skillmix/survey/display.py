@@ -1,5 +1,6 @@
 """The survey tables as the page shows them: readable headers and labels, one row per thing a
 reader looks up. Each takes a table that has already been through disclosure control."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,7 +28,9 @@ def margins(table: pd.DataFrame, wave: str = "current") -> pd.DataFrame:
 
 
 def _estimate(row) -> str:
-    return "suppressed" if row["suppressed"] else f"{row['pct_agree']:.1f} ({row['ci_low']:.1f} to {row['ci_high']:.1f})"
+    return (
+        "suppressed" if row["suppressed"] else f"{row['pct_agree']:.1f} ({row['ci_low']:.1f} to {row['ci_high']:.1f})"
+    )
 
 
 def side_by_side(details: pd.DataFrame, book: cb.Codebook, weighting_on: bool, wave: str = "current") -> pd.DataFrame:

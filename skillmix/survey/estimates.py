@@ -26,6 +26,7 @@ is a combination of raking categories, so that one pass over the respondents giv
 group's estimate and SE; `influence_variance` is the direct per-respondent formula, used for
 contrasts and, in the tests, as the reference for the fast path.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ class Projector:
         self.n_cells = int(np.prod(self.sizes))
         cell_codes = np.unravel_index(np.arange(self.n_cells), self.sizes)
         blocks = [np.eye(s)[cc] for s, cc in zip(self.sizes, cell_codes)]
-        self.X = np.hstack(blocks)                              # cells x parameters
+        self.X = np.hstack(blocks)  # cells x parameters
         counts = np.bincount(self.cell, minlength=self.n_cells).astype(float)
         self.pinv = np.linalg.pinv(self.X.T @ (counts[:, None] * self.X))
 
@@ -63,6 +64,7 @@ class Projector:
 @dataclass
 class Design:
     """One wave's respondents: final weights and, when raked, the raking margins' codes."""
+
     weights: np.ndarray
     projector: Projector | None = None
 
@@ -75,11 +77,11 @@ class Design:
         return self.projector is not None or not np.all(self.weights == 1)
 
     @classmethod
-    def unweighted(cls, n: int) -> "Design":
+    def unweighted(cls, n: int) -> Design:
         return cls(np.ones(n), None)
 
     @classmethod
-    def raked(cls, frame: pd.DataFrame, weights, margins: dict) -> "Design":
+    def raked(cls, frame: pd.DataFrame, weights, margins: dict) -> Design:
         codes, sizes = [], []
         for var, shares in margins.items():
             cats = list(shares)
@@ -118,8 +120,9 @@ def proportion(y, in_domain, design: Design) -> tuple[float, float, int]:
     return p, float(np.sqrt(influence_variance(z, design))), int(np.asarray(in_domain, bool).sum())
 
 
-def domain_estimates(y: np.ndarray, answered: np.ndarray, groups: np.ndarray, n_groups: int,
-                     design: Design) -> pd.DataFrame:
+def domain_estimates(
+    y: np.ndarray, answered: np.ndarray, groups: np.ndarray, n_groups: int, design: Design
+) -> pd.DataFrame:
     """p, SE and n for every group at once (groups: integer codes, -1 = in no group).
 
     Same result as `proportion` on each group's domain (answered & group == g), from sums
@@ -141,7 +144,7 @@ def domain_estimates(y: np.ndarray, answered: np.ndarray, groups: np.ndarray, n_
 
     N0, N1 = agg(None).astype(float), agg(ys)
     S0, S1 = agg(ws), agg(ws * ys)
-    Q0, Q1 = agg(ws ** 2), agg(ws ** 2 * ys)
+    Q0, Q1 = agg(ws**2), agg(ws**2 * ys)
     with np.errstate(invalid="ignore", divide="ignore"):
         W = S0.sum(axis=1)
         p = S1.sum(axis=1) / W
@@ -149,20 +152,18 @@ def domain_estimates(y: np.ndarray, answered: np.ndarray, groups: np.ndarray, n_
         Wc = W[:, None]
         if proj is not None:
             Cw = np.bincount(cell, weights=w, minlength=n_cells)
-            C2 = np.bincount(cell, weights=w ** 2, minlength=n_cells)
-            zsum = (N1 - pc * N0) / Wc                           # groups x cells
-            f = proj.fitted_cells(np.nan_to_num(zsum).T).T       # groups x cells
+            C2 = np.bincount(cell, weights=w**2, minlength=n_cells)
+            zsum = (N1 - pc * N0) / Wc  # groups x cells
+            f = proj.fitted_cells(np.nan_to_num(zsum).T).T  # groups x cells
         else:
             Cw = np.bincount(cell, weights=w, minlength=n_cells)
-            C2 = np.bincount(cell, weights=w ** 2, minlength=n_cells)
+            C2 = np.bincount(cell, weights=w**2, minlength=n_cells)
             f = np.zeros_like(S0)
         sum_x = ((S1 - pc * S0) / Wc - f * Cw).sum(axis=1)
-        sum_x2 = ((Q1 * (1 - 2 * pc) + pc ** 2 * Q0) / Wc ** 2
-                  - 2 * f * (Q1 - pc * Q0) / Wc + f ** 2 * C2).sum(axis=1)
-        var = n / (n - 1) * (sum_x2 - sum_x ** 2 / n) if n > 1 else np.full(n_groups, np.nan)
-    var = np.where(var < 0, 0.0, var)   # rounding when the true variance is 0
-    return pd.DataFrame({"n": N0.sum(axis=1).astype(int), "p": p, "se": np.sqrt(var),
-                         "sum_w": W})
+        sum_x2 = ((Q1 * (1 - 2 * pc) + pc**2 * Q0) / Wc**2 - 2 * f * (Q1 - pc * Q0) / Wc + f**2 * C2).sum(axis=1)
+        var = n / (n - 1) * (sum_x2 - sum_x**2 / n) if n > 1 else np.full(n_groups, np.nan)
+    var = np.where(var < 0, 0.0, var)  # rounding when the true variance is 0
+    return pd.DataFrame({"n": N0.sum(axis=1).astype(int), "p": p, "se": np.sqrt(var), "sum_w": W})
 
 
 def wilson_interval(p, n, confidence: float = 0.95):
@@ -170,9 +171,9 @@ def wilson_interval(p, n, confidence: float = 0.95):
     p, n = np.asarray(p, dtype=float), np.asarray(n, dtype=float)
     zq = stats.norm.ppf(0.5 + confidence / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
-        denom = 1 + zq ** 2 / n
-        centre = (p + zq ** 2 / (2 * n)) / denom
-        half = zq * np.sqrt(p * (1 - p) / n + zq ** 2 / (4 * n ** 2)) / denom
+        denom = 1 + zq**2 / n
+        centre = (p + zq**2 / (2 * n)) / denom
+        half = zq * np.sqrt(p * (1 - p) / n + zq**2 / (4 * n**2)) / denom
     return centre - half, centre + half
 
 
@@ -205,8 +206,16 @@ def item_arrays(frame: pd.DataFrame, column: str, book: cb.Codebook):
     return np.isin(v, book.agree).astype(float), answered, v == book.dont_know
 
 
-def item_table(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: str, roles=cb.ROLES,
-               by: str | None = None, confidence: float = 0.95) -> pd.DataFrame:
+def item_table(
+    frame: pd.DataFrame,
+    design: Design,
+    book: cb.Codebook,
+    *,
+    wave: str,
+    roles=cb.ROLES,
+    by: str | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """Percentage agreeing for every item (asked in `wave`) and role, overall or by a variable.
 
     `frame` holds this wave's respondents only, in the order of the design's weights.
@@ -228,19 +237,26 @@ def item_table(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: 
             n_dk = np.bincount(groups[dk & (groups >= 0)], minlength=len(labels))
             low, high = proportion_interval(est["p"], est["se"], est["n"], confidence)
             for g, label in enumerate(labels):
-                row = {"item": item.id, "theme": item.theme, "role": role, "wave": wave,
-                       "weighted": design.weighted}
+                row = {"item": item.id, "theme": item.theme, "role": role, "wave": wave, "weighted": design.weighted}
                 if by is not None:
                     row.update({"by": by, "group": label})
-                row.update({"n": int(est["n"].iloc[g]), "n_dont_know": int(n_dk[g]),
-                            "pct_agree": 100 * est["p"].iloc[g], "se": 100 * est["se"].iloc[g],
-                            "ci_low": 100 * low[g], "ci_high": 100 * high[g]})
+                row.update(
+                    {
+                        "n": int(est["n"].iloc[g]),
+                        "n_dont_know": int(n_dk[g]),
+                        "pct_agree": 100 * est["p"].iloc[g],
+                        "se": 100 * est["se"].iloc[g],
+                        "ci_low": 100 * low[g],
+                        "ci_high": 100 * high[g],
+                    }
+                )
                 rows.append(row)
     return pd.DataFrame(rows)
 
 
-def likert_distribution(frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: str,
-                        roles=cb.ROLES) -> pd.DataFrame:
+def likert_distribution(
+    frame: pd.DataFrame, design: Design, book: cb.Codebook, *, wave: str, roles=cb.ROLES
+) -> pd.DataFrame:
     """Weighted percentage giving each answer 1-5 among substantive answers, per item and role,
     with n (substantive answers) and the weighted percentage answering don't know among all
     who answered (1-5 or 9)."""
@@ -252,11 +268,18 @@ def likert_distribution(frame: pd.DataFrame, design: Design, book: cb.Codebook, 
             answered = np.isin(v, book.substantive)
             responded = answered | (v == book.dont_know)
             total = w[answered].sum()
-            row = {"item": item.id, "theme": item.theme, "role": role, "wave": wave,
-                   "weighted": design.weighted, "n": int(answered.sum())}
+            row = {
+                "item": item.id,
+                "theme": item.theme,
+                "role": role,
+                "wave": wave,
+                "weighted": design.weighted,
+                "n": int(answered.sum()),
+            }
             for code, label in book.scale.items():
                 row[label] = 100 * w[v == code].sum() / total if total > 0 else np.nan
-            row["pct_dont_know"] = 100 * w[v == book.dont_know].sum() / w[responded].sum() \
-                if responded.any() else np.nan
+            row["pct_dont_know"] = (
+                100 * w[v == book.dont_know].sum() / w[responded].sum() if responded.any() else np.nan
+            )
             rows.append(row)
     return pd.DataFrame(rows)

@@ -23,11 +23,11 @@ HTML (`DataFrame.to_html(escape=True)`, the default, and the notebook's HTML rep
 Example quotes are picked in a seeded random order (`QUOTE_SEED`), so a run shows the same
 quotes every time.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from typing import Literal
 
 import numpy as np
@@ -46,9 +46,10 @@ QUOTE_SEED = 20250115
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|0)(?:\d[\s-]?){8,10}\d(?!\w)")
 TITLES = ("Dr", "Doctor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Professor", "Sister", "Nurse", "Sir", "Dame")
-TITLED_NAME = re.compile(r"\b(?:%s)\.?\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+)?" % "|".join(TITLES))
+TITLED_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\.?\s+[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+)?")
 NAME_PAIR = re.compile(r"\b([A-Z][a-z][a-zA-Z'-]*)\s+([A-Z][a-z][a-zA-Z'-]*)\b")
-NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset(
+    """
 A An The Our My We Our Their This That It In On At For From With Without And But Or If When
 General Practice Primary Care Health Education England National Service Services Long Term
 Workforce Plan Trust Trusts Royal College Medical Council Nursing Midwifery Advanced Clinical
@@ -56,11 +57,13 @@ Practitioner Practitioners Physician Associate Associates Additional Roles Reimb
 Integrated Board Network Networks Mental Community Emergency Department Hospital Foundation
 January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-""".split())
+""".split()
+)
 
 
 class DictionaryFile(Spec):
     """The keyword dictionary: theme (one of the book's themes) -> keywords."""
+
     themes: dict[Literal[vocab.THEMES], list[str]]
 
 
@@ -93,8 +96,15 @@ def theme_counts(frame: pd.DataFrame, questions, dictionary, weights=None) -> pd
         answered = int(texts.notna().sum())
         for theme in coded.columns:
             hit = coded[theme].to_numpy()
-            rows.append({"question": q, "theme": theme, "n": int(hit.sum()), "n_answered": answered,
-                         "pct_of_answers": 100 * hit.sum() / answered if answered else np.nan})
+            rows.append(
+                {
+                    "question": q,
+                    "theme": theme,
+                    "n": int(hit.sum()),
+                    "n_answered": answered,
+                    "pct_of_answers": 100 * hit.sum() / answered if answered else np.nan,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -115,8 +125,9 @@ def redact(text) -> str | None:
     return NAME_PAIR.sub(_name_pair, text)
 
 
-def example_quotes(frame: pd.DataFrame, questions, dictionary, themes, *, per_theme: int = 1,
-                   seed: int = QUOTE_SEED) -> pd.DataFrame:
+def example_quotes(
+    frame: pd.DataFrame, questions, dictionary, themes, *, per_theme: int = 1, seed: int = QUOTE_SEED
+) -> pd.DataFrame:
     """Redacted example answers: for each question and theme, `per_theme` answers chosen by a
     seeded random order. Columns: question, theme, quote (plain text; escape when rendering)."""
     rng = np.random.default_rng(seed)

@@ -18,6 +18,7 @@ Formats:
   IPAddress, ResponseId, ...) are dropped; `ResponseId` becomes `respondent_id` when the
   export has none. Choice texts (labels) are mapped to codes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,9 +34,23 @@ from . import codebook as cb
 from . import validate
 
 QUALTRICS_META = (
-    "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
-    "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
-    "ExternalReference", "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage",
+    "StartDate",
+    "EndDate",
+    "Status",
+    "IPAddress",
+    "Progress",
+    "Duration (in seconds)",
+    "Finished",
+    "RecordedDate",
+    "ResponseId",
+    "RecipientLastName",
+    "RecipientFirstName",
+    "RecipientEmail",
+    "ExternalReference",
+    "LocationLatitude",
+    "LocationLongitude",
+    "DistributionChannel",
+    "UserLanguage",
 )
 FORMATS = ("csv", "qualtrics", "xlsx", "sav")
 SYNTHETIC_DEFAULT = DATA / "survey" / "synthetic_responses.csv"
@@ -44,8 +59,9 @@ SYNTHETIC_DEFAULT = DATA / "survey" / "synthetic_responses.csv"
 @dataclass
 class Responses:
     """A validated response table and where it came from."""
+
     frame: pd.DataFrame
-    file: str            # shown to readers: relative path or file name
+    file: str  # shown to readers: relative path or file name
     format: str
     sha256: str
     synthetic: bool
@@ -68,8 +84,12 @@ def detect_format(path) -> str:
         if len(rows) == 3 and any(cell.strip().startswith('{"ImportId"') for cell in rows[2]):
             return "qualtrics"
         return "csv"
-    raise InputError("unsupported file type for survey responses", file=relative(path), value=path.suffix,
-                     allowed=".csv (plain or Qualtrics export), .xlsx, .sav")
+    raise InputError(
+        "unsupported file type for survey responses",
+        file=relative(path),
+        value=path.suffix,
+        allowed=".csv (plain or Qualtrics export), .xlsx, .sav",
+    )
 
 
 def _coded_dtypes(book: cb.Codebook, columns) -> dict:
@@ -77,8 +97,9 @@ def _coded_dtypes(book: cb.Codebook, columns) -> dict:
     return {c: ("category" if c in coded else str) for c in columns}
 
 
-def read_raw(path, fmt: str | None = None, book: cb.Codebook | None = None,
-             column_map: dict | None = None) -> tuple[pd.DataFrame, int, str]:
+def read_raw(
+    path, fmt: str | None = None, book: cb.Codebook | None = None, column_map: dict | None = None
+) -> tuple[pd.DataFrame, int, str]:
     """The table as read (before coding), the file row of its first response, and the format."""
     book = book or cb.load()
     path = Path(path)
@@ -91,14 +112,28 @@ def read_raw(path, fmt: str | None = None, book: cb.Codebook | None = None,
     if fmt == "csv":
         header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
         header = [column_map.get(c, c) for c in header] if column_map else list(header)
-        raw = pd.read_csv(path, dtype=_coded_dtypes(book, header), keep_default_na=False,
-                          na_values=[""], encoding="utf-8-sig", names=header, header=0)
+        raw = pd.read_csv(
+            path,
+            dtype=_coded_dtypes(book, header),
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8-sig",
+            names=header,
+            header=0,
+        )
         first_row = 2
     elif fmt == "qualtrics":
         header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
         header = [column_map.get(c, c) for c in header] if column_map else list(header)
-        raw = pd.read_csv(path, dtype=_coded_dtypes(book, header), keep_default_na=False,
-                          na_values=[""], encoding="utf-8-sig", names=header, skiprows=3)
+        raw = pd.read_csv(
+            path,
+            dtype=_coded_dtypes(book, header),
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8-sig",
+            names=header,
+            skiprows=3,
+        )
         if "respondent_id" not in raw.columns and "ResponseId" in raw.columns:
             raw["respondent_id"] = raw["ResponseId"]
         raw = raw.drop(columns=[c for c in QUALTRICS_META if c in raw.columns])
@@ -110,6 +145,7 @@ def read_raw(path, fmt: str | None = None, book: cb.Codebook | None = None,
         first_row = 2
     else:
         import pyreadstat
+
         raw, meta = pyreadstat.read_sav(str(path), user_missing=True)
         if column_map:
             raw = raw.rename(columns=column_map)
@@ -131,8 +167,9 @@ def is_synthetic(path, frame: pd.DataFrame, digest: str | None = None) -> bool:
     return bool(len(ids)) and bool(ids.str.startswith(f"{cb.ID_PREFIX}-").all())
 
 
-def load_responses(path, fmt: str | None = None, book: cb.Codebook | None = None,
-                   column_map: dict | None = None) -> Responses:
+def load_responses(
+    path, fmt: str | None = None, book: cb.Codebook | None = None, column_map: dict | None = None
+) -> Responses:
     """Read, code and validate a response file (see module docstring for the formats)."""
     book = book or cb.load()
     path = Path(path)

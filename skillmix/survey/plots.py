@@ -7,6 +7,7 @@ Drawn with matplotlib only (plot-likert is not used), in the book's palettes
 Each returns a `core.artifacts.Figure` (the drawing, the plotted table and the output name);
 it never saves: the publishing layer does.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -17,16 +18,20 @@ from ..core.artifacts import Figure
 from ..core.style import LIKERT_COLOURS, OKABE_ITO
 from .display import ROLE_LABELS
 
-LABELS = {**ROLE_LABELS, "ahp": "AHP", "manager_non_clinical": "Manager or non-clinical",
-          "primary_care": "Primary care", "mental_health": "Mental health"}
+LABELS = {
+    **ROLE_LABELS,
+    "ahp": "AHP",
+    "manager_non_clinical": "Manager or non-clinical",
+    "primary_care": "Primary care",
+    "mental_health": "Mental health",
+}
 
 
 def _label(item: str) -> str:
     return LABELS.get(item, item.replace("_", " ").capitalize())
 
 
-def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: str,
-                     title_suffix: str = "") -> Figure:
+def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: str, title_suffix: str = "") -> Figure:
     """Diverging stacked bars of the answer distribution per item, one panel per role.
 
     The neutral category is split half either side of zero; disagreement extends left,
@@ -38,10 +43,16 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
     labels = list(scale_labels)
     roles = list(dict.fromkeys(dist["role"]))
     agree = dist[labels[-2:]].sum(axis=1)
-    order = (dist.assign(_agree=agree).groupby("item", sort=False)["_agree"].mean()
-             .sort_values(ascending=True, na_position="first").index.tolist())
-    fig, axes = plt.subplots(1, len(roles), figsize=(6.2 * len(roles), 0.5 * len(order) + 1.8),
-                             sharey=True, squeeze=False)
+    order = (
+        dist.assign(_agree=agree)
+        .groupby("item", sort=False)["_agree"]
+        .mean()
+        .sort_values(ascending=True, na_position="first")
+        .index.tolist()
+    )
+    fig, axes = plt.subplots(
+        1, len(roles), figsize=(6.2 * len(roles), 0.5 * len(order) + 1.8), sharey=True, squeeze=False
+    )
     for ax, role in zip(axes[0], roles):
         sub = dist[dist["role"] == role].set_index("item").reindex(order)
         y = np.arange(len(order))
@@ -52,24 +63,31 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
         widths = [vals[:, 0], vals[:, 1], vals[:, 2], vals[:, 3], vals[:, 4]]
         for k, lab in enumerate(labels):
             if k == 2:
-                ax.barh(y, half, left=-half, color=LIKERT_COLOURS[2], edgecolor="white", linewidth=0.5,
-                        label=lab)
-                ax.barh(y, half, left=np.zeros(len(order)), color=LIKERT_COLOURS[2], edgecolor="white",
-                        linewidth=0.5)
+                ax.barh(y, half, left=-half, color=LIKERT_COLOURS[2], edgecolor="white", linewidth=0.5, label=lab)
+                ax.barh(y, half, left=np.zeros(len(order)), color=LIKERT_COLOURS[2], edgecolor="white", linewidth=0.5)
             else:
-                ax.barh(y, widths[k], left=starts[k], color=LIKERT_COLOURS[k], edgecolor="white",
-                        linewidth=0.5, label=lab)
+                ax.barh(
+                    y, widths[k], left=starts[k], color=LIKERT_COLOURS[k], edgecolor="white", linewidth=0.5, label=lab
+                )
         for yi, item in zip(y, order):
             row = sub.loc[item]
             if pd.isna(row.get("n")):
                 ax.text(0, yi, "not asked", ha="center", va="center", fontsize=9, color="#333333")
             elif bool(row["suppressed"]):
-                ax.text(0, yi, f"suppressed (n < {min_cell})", ha="center", va="center", fontsize=9,
-                        color="#333333")
+                ax.text(0, yi, f"suppressed (n < {min_cell})", ha="center", va="center", fontsize=9, color="#333333")
             else:
                 # x in axes fraction (just right of the frame), y in data units.
-                ax.text(1.02, yi, f"n={int(row['n']):,}", transform=ax.get_yaxis_transform(), ha="left",
-                        va="center", fontsize=8.5, color="#333333", clip_on=False)
+                ax.text(
+                    1.02,
+                    yi,
+                    f"n={int(row['n']):,}",
+                    transform=ax.get_yaxis_transform(),
+                    ha="left",
+                    va="center",
+                    fontsize=8.5,
+                    color="#333333",
+                    clip_on=False,
+                )
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_xlim(-100, 100)
         ax.set_xticks([-100, -50, 0, 50, 100])
@@ -80,14 +98,23 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
     axes[0][0].set_yticks(np.arange(len(order)))
     axes[0][0].set_yticklabels([_label(i) for i in order])
     handles, labs = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labs, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.02),
-               fontsize=9)
+    fig.legend(handles, labs, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.02), fontsize=9)
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return Figure(fig, dist, name)
 
 
-def _interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, high: str, xlabel: str,
-                   hue: str | None = None, reference: float | None = 0.0, min_cell: int = 10) -> plt.Figure:
+def _interval_plot(
+    table: pd.DataFrame,
+    *,
+    label_col: str,
+    est: str,
+    low: str,
+    high: str,
+    xlabel: str,
+    hue: str | None = None,
+    reference: float | None = 0.0,
+    min_cell: int = 10,
+) -> plt.Figure:
     """Dot-and-whisker chart: one row per label (per hue level dodged), suppressed rows labelled."""
     labels = list(dict.fromkeys(table[label_col]))
     hues = list(dict.fromkeys(table[hue])) if hue else [None]
@@ -99,13 +126,28 @@ def _interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, h
         for _, row in sub.iterrows():
             yi = labels.index(row[label_col]) + offset
             if row.get("suppressed", False) or pd.isna(row[est]):
-                ax.text(0.02, yi, f"suppressed (n < {min_cell})", transform=ax.get_yaxis_transform(),
-                        va="center", fontsize=8, color="#555555")
+                ax.text(
+                    0.02,
+                    yi,
+                    f"suppressed (n < {min_cell})",
+                    transform=ax.get_yaxis_transform(),
+                    va="center",
+                    fontsize=8,
+                    color="#555555",
+                )
                 continue
             colour = OKABE_ITO[(4 + 1 * h_i) % len(OKABE_ITO)] if h is not None else OKABE_ITO[4]
-            ax.errorbar(row[est], yi, xerr=[[row[est] - row[low]], [row[high] - row[est]]], fmt="o",
-                        color=colour, markersize=5, capsize=3, linewidth=1.4,
-                        label=ROLE_LABELS.get(h, h) if h is not None else None)
+            ax.errorbar(
+                row[est],
+                yi,
+                xerr=[[row[est] - row[low]], [row[high] - row[est]]],
+                fmt="o",
+                color=colour,
+                markersize=5,
+                capsize=3,
+                linewidth=1.4,
+                label=ROLE_LABELS.get(h, h) if h is not None else None,
+            )
     if reference is not None:
         ax.axvline(reference, color="#333333", linewidth=0.8, linestyle="--")
     ax.set_yticks(range(len(labels)))
@@ -120,8 +162,16 @@ def _interval_plot(table: pd.DataFrame, *, label_col: str, est: str, low: str, h
     return fig
 
 
-def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, name: str, ncols: int = 4,
-               overall: pd.DataFrame | None = None) -> Figure:
+def group_grid(
+    table: pd.DataFrame,
+    *,
+    group_order,
+    xlabel: str,
+    min_cell: int,
+    name: str,
+    ncols: int = 4,
+    overall: pd.DataFrame | None = None,
+) -> Figure:
     """Small multiples, one panel per item: each group's estimate with its interval, one colour
     per role (dodged when both roles are shown).
 
@@ -132,9 +182,15 @@ def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, 
     roles = list(dict.fromkeys(table["role"]))
     colours = {r: OKABE_ITO[4 + k] for k, r in enumerate(roles)}
     nrows = int(np.ceil(len(items) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.5 * ncols, (0.32 * len(group_order) + 0.9) * nrows + 0.6),
-                             sharex=True, sharey=True, squeeze=False)
-    for ax in axes.ravel()[len(items):]:
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(3.5 * ncols, (0.32 * len(group_order) + 0.9) * nrows + 0.6),
+        sharex=True,
+        sharey=True,
+        squeeze=False,
+    )
+    for ax in axes.ravel()[len(items) :]:
         ax.set_visible(False)
     step = 0.36 if len(roles) > 1 else 0.0
     for ax, item in zip(axes.ravel(), items):
@@ -146,10 +202,17 @@ def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, 
                 if pd.isna(row.get("pct_agree")) or bool(row.get("suppressed", False)):
                     ax.plot([2], [yi + offset], marker="x", color="#777777", markersize=4, linestyle="none")
                     continue
-                ax.errorbar(row["pct_agree"], yi + offset,
-                            xerr=[[row["pct_agree"] - row["ci_low"]], [row["ci_high"] - row["pct_agree"]]],
-                            fmt="o", color=colours[role], markersize=3.5, capsize=1.5, linewidth=1.1,
-                            label=ROLE_LABELS.get(role, role))
+                ax.errorbar(
+                    row["pct_agree"],
+                    yi + offset,
+                    xerr=[[row["pct_agree"] - row["ci_low"]], [row["ci_high"] - row["pct_agree"]]],
+                    fmt="o",
+                    color=colours[role],
+                    markersize=3.5,
+                    capsize=1.5,
+                    linewidth=1.1,
+                    label=ROLE_LABELS.get(role, role),
+                )
             if overall is not None:
                 o = overall.loc[(overall["item"] == item) & (overall["role"] == role), "pct_agree"]
                 if len(o) and pd.notna(o.iloc[0]):
@@ -176,16 +239,15 @@ def group_grid(table: pd.DataFrame, *, group_order, xlabel: str, min_cell: int, 
 def theme_bars(counts: pd.DataFrame, *, min_cell: int, name: str) -> Figure:
     """Horizontal bars: % of free-text answers mentioning each theme, per question."""
     questions = list(dict.fromkeys(counts["question"]))
-    themes = (counts.groupby("theme", sort=False)["pct_of_answers"].max().sort_values().index.tolist())
+    themes = counts.groupby("theme", sort=False)["pct_of_answers"].max().sort_values().index.tolist()
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(themes) + 1.4))
     step = 0.8 / len(questions)
     for k, q in enumerate(questions):
         sub = counts[counts["question"] == q].set_index("theme").reindex(themes)
         y = np.arange(len(themes)) + (k - (len(questions) - 1) / 2) * step
         vals = sub["pct_of_answers"].to_numpy(dtype=float)
-        ax.barh(y, np.nan_to_num(vals), height=step * 0.95, color=OKABE_ITO[[4, 5][k % 2]],
-                label=f"{q.capitalize()}")
-        for yi, v, sup in zip(y, vals, sub["suppressed"].to_numpy(dtype=bool)):
+        ax.barh(y, np.nan_to_num(vals), height=step * 0.95, color=OKABE_ITO[[4, 5][k % 2]], label=f"{q.capitalize()}")
+        for yi, sup in zip(y, sub["suppressed"].to_numpy(dtype=bool)):
             if sup:
                 ax.text(0.5, yi, f"suppressed (n < {min_cell})", va="center", fontsize=7, color="#555555")
     ax.set_yticks(np.arange(len(themes)))
@@ -200,11 +262,19 @@ def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int, nam
     """ACP minus PA difference in % agreeing per statement, or a placeholder saying why there is
     none when the run reports one role only (`focus_role` acp or pa)."""
     if focus_role != "both":
-        fig = _placeholder(f"Not computed: this run reports {focus_role.upper()} items only "
-                           f"(focus_role = {focus_role}).")
+        fig = _placeholder(
+            f"Not computed: this run reports {focus_role.upper()} items only (focus_role = {focus_role})."
+        )
     else:
-        fig = _interval_plot(rc, label_col="item", est="diff", low="ci_low", high="ci_high", min_cell=min_cell,
-                             xlabel="Difference in % agreeing, ACP minus PA (percentage points)")
+        fig = _interval_plot(
+            rc,
+            label_col="item",
+            est="diff",
+            low="ci_low",
+            high="ci_high",
+            min_cell=min_cell,
+            xlabel="Difference in % agreeing, ACP minus PA (percentage points)",
+        )
     return Figure(fig, rc, name)
 
 
@@ -212,12 +282,22 @@ def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int, n
     """Change in % agreeing between waves per statement and role, or a placeholder saying why
     there is none (compare_waves off, or no earlier wave in the responses)."""
     if len(wc):
-        fig = _interval_plot(wc, label_col="item", est="change", low="ci_low", high="ci_high", hue="role",
-                             min_cell=min_cell,
-                             xlabel="Change in % agreeing, current minus earlier wave (percentage points)")
+        fig = _interval_plot(
+            wc,
+            label_col="item",
+            est="change",
+            low="ci_low",
+            high="ci_high",
+            hue="role",
+            min_cell=min_cell,
+            xlabel="Change in % agreeing, current minus earlier wave (percentage points)",
+        )
     else:
-        fig = _placeholder("Not computed: compare_waves is off for this run." if not compare_waves
-                           else "Not computed: the responses contain no earlier wave.")
+        fig = _placeholder(
+            "Not computed: compare_waves is off for this run."
+            if not compare_waves
+            else "Not computed: the responses contain no earlier wave."
+        )
     return Figure(fig, wc, name)
 
 

@@ -1,6 +1,7 @@
 """Who answered: the response profile of each wave, and the sample's mix of profession and
 setting against the population margins (before and after weighting), both under disclosure
 control."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,9 +38,16 @@ def margin_comparison(run: SurveyRun) -> pd.DataFrame:
             col = sub[var].astype(object).to_numpy()
             for cat, share in shares.items():
                 hit = col == cat
-                rows.append({"wave": w, "variable": var, "category": cat, "n": int(hit.sum()),
-                             "sample_pct": 100 * hit.mean(),
-                             "weighted_pct": 100 * weights[hit].sum() / weights.sum(),
-                             "population_pct": 100 * share})
+                rows.append(
+                    {
+                        "wave": w,
+                        "variable": var,
+                        "category": cat,
+                        "n": int(hit.sum()),
+                        "sample_pct": 100 * hit.mean(),
+                        "weighted_pct": 100 * weights[hit].sum() / weights.sum(),
+                        "population_pct": 100 * share,
+                    }
+                )
     table = pd.DataFrame(rows)
     return disclosure.protect(table, run.min_cell, ("n",), ("sample_pct", "weighted_pct"))

@@ -4,6 +4,7 @@ Each function takes a `SurveyRun` and returns a table of estimates (or counts) w
 `suppressed` column: rows built from fewer than `min_cell` respondents show no value.
 Results for one wave use that wave's headline design (weighted when weighting is on).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,24 +14,75 @@ from . import compare, disclosure, estimates, freetext
 from .run import SurveyRun
 
 # The columns of outputs/survey/item_estimates.csv, which the lessons chapter reads.
-INTERFACE_COLUMNS = ["item", "theme", "role", "wave", "weighted", "n", "pct_agree", "ci_low", "ci_high",
-                     "suppressed", "synthetic"]
+INTERFACE_COLUMNS = [
+    "item",
+    "theme",
+    "role",
+    "wave",
+    "weighted",
+    "n",
+    "pct_agree",
+    "ci_low",
+    "ci_high",
+    "suppressed",
+    "synthetic",
+]
 ESTIMATE_VALUES = ("pct_agree", "se", "ci_low", "ci_high")
-ROLE_CONTRAST_COLUMNS = ["item", "theme", "wave", "weighted", "n_acp", "n_pa", "n_both", "pct_acp", "pct_pa",
-                         "diff", "se", "ci_low", "ci_high", "p_value", "p_holm", "suppressed"]
-WAVE_CHANGE_COLUMNS = ["item", "theme", "role", "weighted", "n_current", "n_earlier", "pct_current",
-                       "pct_earlier", "change", "se", "ci_low", "ci_high", "p_value", "p_holm", "suppressed"]
+ROLE_CONTRAST_COLUMNS = [
+    "item",
+    "theme",
+    "wave",
+    "weighted",
+    "n_acp",
+    "n_pa",
+    "n_both",
+    "pct_acp",
+    "pct_pa",
+    "diff",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_holm",
+    "suppressed",
+]
+WAVE_CHANGE_COLUMNS = [
+    "item",
+    "theme",
+    "role",
+    "weighted",
+    "n_current",
+    "n_earlier",
+    "pct_current",
+    "pct_earlier",
+    "change",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_holm",
+    "suppressed",
+]
 
 
 def _item_table(run: SurveyRun, wave: str, weighted: bool | None = None, by: str | None = None) -> pd.DataFrame:
-    return estimates.item_table(run.waves[wave], run.design(wave, weighted), run.book, wave=wave,
-                                roles=run.roles, by=by, confidence=run.confidence)
+    return estimates.item_table(
+        run.waves[wave],
+        run.design(wave, weighted),
+        run.book,
+        wave=wave,
+        roles=run.roles,
+        by=by,
+        confidence=run.confidence,
+    )
 
 
 def item_details(run: SurveyRun) -> pd.DataFrame:
     """Every item x role x reported wave x weighting option, with SE and don't-know counts."""
-    table = pd.concat([_item_table(run, w, weighted) for w in run.report_waves for weighted in run.weight_options()],
-                      ignore_index=True)
+    table = pd.concat(
+        [_item_table(run, w, weighted) for w in run.report_waves for weighted in run.weight_options()],
+        ignore_index=True,
+    )
     return disclosure.protect(table, run.min_cell, ("n",), ESTIMATE_VALUES)
 
 
@@ -62,8 +114,7 @@ def role_contrast(run: SurveyRun, wave: str = "current") -> pd.DataFrame:
     """ACP minus PA % agreeing per item (empty when the run reports one role only)."""
     if len(run.roles) < 2:
         return pd.DataFrame(columns=ROLE_CONTRAST_COLUMNS)
-    table = compare.role_contrast(run.waves[wave], run.design(wave), run.book, wave=wave,
-                                  confidence=run.confidence)
+    table = compare.role_contrast(run.waves[wave], run.design(wave), run.book, wave=wave, confidence=run.confidence)
     table = _holm_unsuppressed(table, ("n_acp", "n_pa"), run.min_cell)
     cols = ("pct_acp", "pct_pa", "diff", "se", "ci_low", "ci_high", "p_value", "p_holm")
     return disclosure.protect(table, run.min_cell, ("n_acp", "n_pa"), cols)
@@ -76,8 +127,16 @@ def by_group(run: SurveyRun, by: str, wave: str = "current") -> pd.DataFrame:
 
 def group_contrasts(run: SurveyRun, by: str, wave: str = "current") -> pd.DataFrame:
     """Each category of `by` against all other respondents, with Benjamini-Hochberg q-values."""
-    table = compare.group_contrasts(run.waves[wave], run.design(wave), run.book, wave=wave, by=by,
-                                    roles=run.roles, confidence=run.confidence, min_cell=run.min_cell)
+    table = compare.group_contrasts(
+        run.waves[wave],
+        run.design(wave),
+        run.book,
+        wave=wave,
+        by=by,
+        roles=run.roles,
+        confidence=run.confidence,
+        min_cell=run.min_cell,
+    )
     cols = ("pct_group", "pct_rest", "diff", "se", "ci_low", "ci_high", "p_value", "p_bh")
     return disclosure.protect(table, run.min_cell, ("n_group", "n_rest"), cols)
 
@@ -105,8 +164,12 @@ def quotes(run: SurveyRun, counts: pd.DataFrame, wave: str = "current", top: int
     dictionary = freetext.load_dictionary()
     parts = []
     for q in run.book.freetext:
-        ok = counts[(counts["question"] == q) & ~counts["suppressed"] & (counts["theme"] != freetext.UNCODED)
-                    & (counts["n"] >= run.min_cell)]
+        ok = counts[
+            (counts["question"] == q)
+            & ~counts["suppressed"]
+            & (counts["theme"] != freetext.UNCODED)
+            & (counts["n"] >= run.min_cell)
+        ]
         themes = ok.sort_values(["n", "theme"], ascending=[False, True])["theme"].head(top).tolist()
         parts.append(freetext.example_quotes(run.waves[wave], [q], dictionary, themes))
     return pd.concat(parts, ignore_index=True)

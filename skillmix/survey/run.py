@@ -5,6 +5,7 @@ wave's designs (unweighted, and raked when weighting is on) and the run's settin
 wave separately to the same margins. Headline results use the weighted design when
 weighting is on, the unweighted one otherwise (`design(wave)`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,13 +27,13 @@ class SurveyRun:
     confidence: float
     compare_waves: bool
     margins: dict
-    waves: dict            # wave -> frame of that wave's respondents
-    designs: dict          # (wave, weighted: bool) -> Design
+    waves: dict  # wave -> frame of that wave's respondents
+    designs: dict  # (wave, weighted: bool) -> Design
     diagnostics: pd.DataFrame
-    margin_sources: frozenset = frozenset()   # the margins file's `source` values
+    margin_sources: frozenset = frozenset()  # the margins file's `source` values
 
     @classmethod
-    def from_parameters(cls, params: dict) -> "SurveyRun":
+    def from_parameters(cls, params: dict) -> SurveyRun:
         """Load, validate and weight the responses named by the chapter's validated parameters."""
         book = cb.load()
         resp = loaders.load_responses(resolve_path(params["responses"]), book=book)
@@ -41,8 +42,7 @@ class SurveyRun:
         margins = weighting.read_margins(margins_path, book)
         weighting_on = params["weighting"] == "on"
         frame = resp.frame
-        waves = {w: frame[frame["wave"] == w].reset_index(drop=True) for w in cb.WAVES
-                 if (frame["wave"] == w).any()}
+        waves = {w: frame[frame["wave"] == w].reset_index(drop=True) for w in cb.WAVES if (frame["wave"] == w).any()}
         designs, diagnostics = {}, []
         for w, sub in waves.items():
             designs[(w, False)] = estimates.Design.unweighted(len(sub))
@@ -50,9 +50,20 @@ class SurveyRun:
                 res = weighting.rake(sub, margins, file=resp.file)
                 designs[(w, True)] = estimates.Design.raked(sub, res.weights, margins)
                 diagnostics.append(weighting.diagnostics(w, res))
-        return cls(book, resp, roles, weighting_on, int(params["min_cell"]), float(params["confidence"]),
-                   bool(params["compare_waves"]), margins, waves, designs, pd.DataFrame(diagnostics),
-                   frozenset(weighting.margin_sources(margins_path)))
+        return cls(
+            book,
+            resp,
+            roles,
+            weighting_on,
+            int(params["min_cell"]),
+            float(params["confidence"]),
+            bool(params["compare_waves"]),
+            margins,
+            waves,
+            designs,
+            pd.DataFrame(diagnostics),
+            frozenset(weighting.margin_sources(margins_path)),
+        )
 
     @property
     def synthetic(self) -> bool:

@@ -30,6 +30,7 @@ the telephone numbers are in Ofcom's drama range (07700 900xxx): they reach nobo
 `python -m skillmix.survey.synthetic` rewrites data/survey/synthetic_responses.csv byte for
 byte (given the pinned numpy and pandas); `--check` compares instead of writing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,11 +49,17 @@ N_CURRENT = 2000
 N_EARLIER = 1000
 DEFAULT_PATH = DATA / "survey" / "synthetic_responses.csv"
 
-PROFESSIONS = ("doctor", "nurse", "acp", "physician_associate", "ahp", "pharmacist",
-               "manager_non_clinical", "other")
+PROFESSIONS = ("doctor", "nurse", "acp", "physician_associate", "ahp", "pharmacist", "manager_non_clinical", "other")
 SETTINGS = ("acute", "primary_care", "community", "mental_health", "ambulance", "other")
-REGIONS = ("east_of_england", "london", "midlands", "north_east_and_yorkshire", "north_west",
-           "south_east", "south_west")
+REGIONS = (
+    "east_of_england",
+    "london",
+    "midlands",
+    "north_east_and_yorkshire",
+    "north_west",
+    "south_east",
+    "south_west",
+)
 YEARS = ("lt_1", "1_to_2", "3_to_5", "6_to_10", "over_10")
 
 # Sample composition (deliberately unlike the illustrative population margins).
@@ -73,119 +80,153 @@ SETTING_GIVEN_PROFESSION = (
 )
 REGION_P = (0.11, 0.16, 0.19, 0.15, 0.13, 0.15, 0.11)
 YEARS_P = (0.12, 0.22, 0.28, 0.20, 0.18)
-YEARS_P_NEW_ROLE = (0.22, 0.34, 0.30, 0.11, 0.03)      # ACPs and PAs are newer roles
+YEARS_P_NEW_ROLE = (0.22, 0.34, 0.30, 0.11, 0.03)  # ACPs and PAs are newer roles
 
 # Routing: logit of P(works with the role) by profession and setting, (acp, pa).
 ROUTE_PROFESSION = {
-    "doctor": (1.0, 0.6), "nurse": (0.7, -0.1), "acp": (3.0, 0.4),
-    "physician_associate": (1.0, 3.0), "ahp": (0.3, -0.4), "pharmacist": (0.2, 0.0),
-    "manager_non_clinical": (0.2, 0.0), "other": (-0.4, -0.8),
+    "doctor": (1.0, 0.6),
+    "nurse": (0.7, -0.1),
+    "acp": (3.0, 0.4),
+    "physician_associate": (1.0, 3.0),
+    "ahp": (0.3, -0.4),
+    "pharmacist": (0.2, 0.0),
+    "manager_non_clinical": (0.2, 0.0),
+    "other": (-0.4, -0.8),
 }
 ROUTE_SETTING = {
-    "acute": (0.2, 0.4), "primary_care": (0.2, 0.5), "community": (0.0, -0.6),
-    "mental_health": (-0.6, -0.9), "ambulance": (0.3, -1.5), "other": (-0.3, -0.6),
+    "acute": (0.2, 0.4),
+    "primary_care": (0.2, 0.5),
+    "community": (0.0, -0.6),
+    "mental_health": (-0.6, -0.9),
+    "ambulance": (0.3, -1.5),
+    "other": (-0.3, -0.6),
 }
 
 # Latent-scale effects (acp, pa): illustrative numbers, not estimates of anything.
 ITEM_EFFECT = {
-    "role_clarity": (0.4, -0.3), "onboarding": (0.2, 0.0), "supervision_capacity": (-0.5, -0.6),
-    "regulation_assurance": (0.1, -0.7), "funding_sustainability": (-0.7, -0.7),
-    "education_preparation": (0.4, 0.0), "colleague_understanding": (0.2, -0.4),
-    "patient_understanding": (-0.3, -0.8), "team_workload": (0.3, 0.0),
-    "career_progression": (-0.2, -0.5), "staff_wellbeing": (0.1, -0.1),
+    "role_clarity": (0.4, -0.3),
+    "onboarding": (0.2, 0.0),
+    "supervision_capacity": (-0.5, -0.6),
+    "regulation_assurance": (0.1, -0.7),
+    "funding_sustainability": (-0.7, -0.7),
+    "education_preparation": (0.4, 0.0),
+    "colleague_understanding": (0.2, -0.4),
+    "patient_understanding": (-0.3, -0.8),
+    "team_workload": (0.3, 0.0),
+    "career_progression": (-0.2, -0.5),
+    "staff_wellbeing": (0.1, -0.1),
 }
-EARLIER_SHIFT = {   # added in the earlier wave (items asked in both waves)
-    "role_clarity": (-0.3, 0.1), "supervision_capacity": (0.2, 0.3),
-    "regulation_assurance": (0.0, 0.3), "colleague_understanding": (-0.2, 0.0),
-    "patient_understanding": (-0.2, -0.1), "team_workload": (0.1, 0.3),
+EARLIER_SHIFT = {  # added in the earlier wave (items asked in both waves)
+    "role_clarity": (-0.3, 0.1),
+    "supervision_capacity": (0.2, 0.3),
+    "regulation_assurance": (0.0, 0.3),
+    "colleague_understanding": (-0.2, 0.0),
+    "patient_understanding": (-0.2, -0.1),
+    "team_workload": (0.1, 0.3),
 }
 PROFESSION_EFFECT = {
-    "doctor": (0.0, -0.2), "nurse": (0.1, -0.1), "acp": (0.7, 0.0),
-    "physician_associate": (0.0, 0.8), "ahp": (0.1, 0.0), "pharmacist": (0.0, 0.0),
-    "manager_non_clinical": (0.2, 0.2), "other": (0.0, 0.0),
+    "doctor": (0.0, -0.2),
+    "nurse": (0.1, -0.1),
+    "acp": (0.7, 0.0),
+    "physician_associate": (0.0, 0.8),
+    "ahp": (0.1, 0.0),
+    "pharmacist": (0.0, 0.0),
+    "manager_non_clinical": (0.2, 0.2),
+    "other": (0.0, 0.0),
 }
 SETTING_EFFECT = {
-    "acute": (0.0, 0.0), "primary_care": (0.1, 0.1), "community": (0.0, -0.1),
-    "mental_health": (-0.1, -0.2), "ambulance": (0.1, -0.2), "other": (0.0, 0.0),
+    "acute": (0.0, 0.0),
+    "primary_care": (0.1, 0.1),
+    "community": (0.0, -0.1),
+    "mental_health": (-0.1, -0.2),
+    "ambulance": (0.1, -0.2),
+    "other": (0.0, 0.0),
 }
 CUTPOINTS = (-1.6, -0.5, 0.5, 1.9)
 SD_PERSON, SD_PERSON_ROLE = 0.7, 0.4
 DK_BASE = -3.2
 DK_PROFESSION = {"manager_non_clinical": 1.3, "other": 0.6, "pharmacist": 0.3, "ahp": 0.2}
-DK_ITEM = {"regulation_assurance": 0.9, "funding_sustainability": 1.0, "education_preparation": 0.5,
-           "career_progression": 0.5}
+DK_ITEM = {
+    "regulation_assurance": 0.9,
+    "funding_sustainability": 1.0,
+    "education_preparation": 0.5,
+    "career_progression": 0.5,
+}
 P_ITEM_MISSING = 0.03
 P_BREAKOFF = 0.04
 P_HELPED, P_HINDERED, P_TWO_PHRASES = 0.40, 0.45, 0.30
-P_EACH_SENSITIVE = 0.006   # for each of the four kinds of sensitive sentence, per answer
+P_EACH_SENSITIVE = 0.006  # for each of the four kinds of sensitive sentence, per answer
 
 # Phrase bank: theme -> (phrases for "helped", phrases for "hindered").
 PHRASES = {
     "role_design": (
-        ["A clear job description agreed before the post was advertised.",
-         "Defining the scope of practice with the whole team at the start."],
-        ["Nobody was clear what the scope of the role was.",
-         "The role was created without a job plan."]),
+        [
+            "A clear job description agreed before the post was advertised.",
+            "Defining the scope of practice with the whole team at the start.",
+        ],
+        ["Nobody was clear what the scope of the role was.", "The role was created without a job plan."],
+    ),
     "onboarding": (
-        ["A structured induction with protected time.",
-         "A preceptorship period for new starters."],
-        ["There was no induction, they were left to find their own way.",
-         "New starters arrived before anyone had planned their onboarding."]),
+        ["A structured induction with protected time.", "A preceptorship period for new starters."],
+        [
+            "There was no induction, they were left to find their own way.",
+            "New starters arrived before anyone had planned their onboarding.",
+        ],
+    ),
     "supervision": (
-        ["A named clinical supervisor with time in the job plan.",
-         "Regular supervision sessions with a consultant."],
-        ["Consultants have no time for supervision.",
-         "Supervision falls on the same few senior colleagues."]),
+        ["A named clinical supervisor with time in the job plan.", "Regular supervision sessions with a consultant."],
+        ["Consultants have no time for supervision.", "Supervision falls on the same few senior colleagues."],
+    ),
     "regulation": (
-        ["Statutory regulation gave colleagues confidence.",
-         "Registration with a regulator made governance easier."],
-        ["Uncertainty about regulation and what they can prescribe.",
-         "Prescribing rights were unclear until regulation arrived."]),
+        ["Statutory regulation gave colleagues confidence.", "Registration with a regulator made governance easier."],
+        [
+            "Uncertainty about regulation and what they can prescribe.",
+            "Prescribing rights were unclear until regulation arrived.",
+        ],
+    ),
     "funding": (
-        ["Ring-fenced funding for the posts.",
-         "Reimbursement through the additional roles scheme."],
-        ["Funding is short term so posts feel insecure.",
-         "The budget did not cover the training costs."]),
+        ["Ring-fenced funding for the posts.", "Reimbursement through the additional roles scheme."],
+        ["Funding is short term so posts feel insecure.", "The budget did not cover the training costs."],
+    ),
     "education_training": (
-        ["A good master's programme with clinical placements.",
-         "Employer-funded training and study leave."],
-        ["Training places are hard to get.",
-         "The course did not match the work in our service."]),
+        ["A good master's programme with clinical placements.", "Employer-funded training and study leave."],
+        ["Training places are hard to get.", "The course did not match the work in our service."],
+    ),
     "team_integration": (
-        ["Being part of the team meeting from the first week.",
-         "Colleagues took time to understand the new role."],
-        ["Some colleagues do not accept them as part of the team.",
-         "Tension with doctors in training over learning opportunities."]),
+        ["Being part of the team meeting from the first week.", "Colleagues took time to understand the new role."],
+        [
+            "Some colleagues do not accept them as part of the team.",
+            "Tension with doctors in training over learning opportunities.",
+        ],
+    ),
     "patient_acceptance": (
-        ["Patients like the longer appointments.",
-         "Clear name badges so patients know who they are seeing."],
-        ["Patients are confused about who they are seeing.",
-         "Patients ask to see a doctor instead."]),
+        ["Patients like the longer appointments.", "Clear name badges so patients know who they are seeing."],
+        ["Patients are confused about who they are seeing.", "Patients ask to see a doctor instead."],
+    ),
     "workload_impact": (
-        ["They take on a real share of the workload.",
-         "Fewer patients waiting since they joined the rota."],
-        ["Supervising them adds to the workload of senior staff.",
-         "The time spent checking their work outweighs the capacity gained."]),
+        ["They take on a real share of the workload.", "Fewer patients waiting since they joined the rota."],
+        [
+            "Supervising them adds to the workload of senior staff.",
+            "The time spent checking their work outweighs the capacity gained.",
+        ],
+    ),
     "career_progression": (
-        ["A clear career pathway with a consultant-level route.",
-         "Opportunities to progress to a senior band."],
-        ["There is no career progression beyond the first post.",
-         "No recognised route to progress."]),
+        ["A clear career pathway with a consultant-level route.", "Opportunities to progress to a senior band."],
+        ["There is no career progression beyond the first post.", "No recognised route to progress."],
+    ),
     "wellbeing": (
-        ["The team feels less stretched and morale is better.",
-         "Staff wellbeing improved with the extra support."],
-        ["Stress and burnout from the extra pressure.",
-         "Morale in the team has suffered."]),
+        ["The team feels less stretched and morale is better.", "Staff wellbeing improved with the extra support."],
+        ["Stress and burnout from the extra pressure.", "Morale in the team has suffered."],
+    ),
 }
 SENSITIVE = {
-    "email": ["Happy to say more, e-mail me at jane.doe@example.org.",
-              "Contact our lead at a.person@example.nhs.uk for details."],
-    "phone": ["Ring me on 07700 900461 if you want to discuss.",
-              "Our office number is 01632 960 123."],
-    "name": ["Dr Priya Patel set up the whole induction programme.",
-             "Our manager Sarah Jones made this work."],
-    "html": ["<script>alert(1)</script>",
-             "See <b>bold</b> claims & <a href=\"http://example.org\">this link</a>."],
+    "email": [
+        "Happy to say more, e-mail me at jane.doe@example.org.",
+        "Contact our lead at a.person@example.nhs.uk for details.",
+    ],
+    "phone": ["Ring me on 07700 900461 if you want to discuss.", "Our office number is 01632 960 123."],
+    "name": ["Dr Priya Patel set up the whole induction programme.", "Our manager Sarah Jones made this work."],
+    "html": ["<script>alert(1)</script>", 'See <b>bold</b> claims & <a href="http://example.org">this link</a>.'],
 }
 
 
@@ -240,8 +281,10 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
     }
     works = {}
     for r, role in enumerate(cb.ROLES):
-        logit = (np.array([ROUTE_PROFESSION[p][r] for p in PROFESSIONS])[prof]
-                 + np.array([ROUTE_SETTING[s][r] for s in SETTINGS])[sett])
+        logit = (
+            np.array([ROUTE_PROFESSION[p][r] for p in PROFESSIONS])[prof]
+            + np.array([ROUTE_SETTING[s][r] for s in SETTINGS])[sett]
+        )
         works[role] = rng.random(n) < _expit(logit)
         out[f"works_with_{role}"] = np.where(works[role], "yes", "no")
 
@@ -254,11 +297,14 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
     col = 0
     for item in book.items:
         for r, role in enumerate(cb.ROLES):
-            eta = (ITEM_EFFECT[item.id][r]
-                   + np.array([PROFESSION_EFFECT[p][r] for p in PROFESSIONS])[prof]
-                   + np.array([SETTING_EFFECT[s][r] for s in SETTINGS])[sett]
-                   + (EARLIER_SHIFT.get(item.id, (0.0, 0.0))[r] if wave == "earlier" else 0.0)
-                   + u + v[:, r])
+            eta = (
+                ITEM_EFFECT[item.id][r]
+                + np.array([PROFESSION_EFFECT[p][r] for p in PROFESSIONS])[prof]
+                + np.array([SETTING_EFFECT[s][r] for s in SETTINGS])[sett]
+                + (EARLIER_SHIFT.get(item.id, (0.0, 0.0))[r] if wave == "earlier" else 0.0)
+                + u
+                + v[:, r]
+            )
             latent = eta + rng.logistic(0.0, 1.0, n)
             resp = 1 + (latent[:, None] > np.asarray(CUTPOINTS)[None, :]).sum(axis=1)
             resp = resp.astype(float)
@@ -279,8 +325,9 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
     return frame[book.columns]
 
 
-def generate(seed: int = SEED, n_current: int = N_CURRENT, n_earlier: int = N_EARLIER,
-             book: cb.Codebook | None = None) -> pd.DataFrame:
+def generate(
+    seed: int = SEED, n_current: int = N_CURRENT, n_earlier: int = N_EARLIER, book: cb.Codebook | None = None
+) -> pd.DataFrame:
     """The synthetic responses: current wave first, then the earlier wave."""
     book = book or cb.load()
     rng = np.random.default_rng(seed)
@@ -293,8 +340,9 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def write(path: Path | str = DEFAULT_PATH, seed: int = SEED, n_current: int = N_CURRENT,
-          n_earlier: int = N_EARLIER) -> str:
+def write(
+    path: Path | str = DEFAULT_PATH, seed: int = SEED, n_current: int = N_CURRENT, n_earlier: int = N_EARLIER
+) -> str:
     """Generate and write the CSV; return its sha256."""
     data = to_csv_bytes(generate(seed, n_current, n_earlier))
     Path(path).write_bytes(data)
@@ -302,14 +350,18 @@ def write(path: Path | str = DEFAULT_PATH, seed: int = SEED, n_current: int = N_
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skillmix.survey.synthetic",
-                                     description="Regenerate the synthetic survey responses.")
+    parser = argparse.ArgumentParser(
+        prog="python -m skillmix.survey.synthetic", description="Regenerate the synthetic survey responses."
+    )
     parser.add_argument("--out", default=str(DEFAULT_PATH), help="output CSV (default: the committed file)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--n-current", type=int, default=N_CURRENT)
     parser.add_argument("--n-earlier", type=int, default=N_EARLIER)
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the output file differs from what would be generated")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if the output file differs from what would be generated",
+    )
     args = parser.parse_args(argv)
     if args.check:
         data = to_csv_bytes(generate(args.seed, args.n_current, args.n_earlier))

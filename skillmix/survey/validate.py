@@ -15,6 +15,7 @@ Checks:
 4. routing: items about a role are blank for respondents who do not work with it;
 5. items not in a wave's questionnaire are blank in that wave.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,8 +25,7 @@ from ..core.errors import InputError
 from . import codebook as cb
 
 
-def _first_bad(mask: np.ndarray, problem: str, *, file, first_row: int, column: str, values=None,
-               allowed=None):
+def _first_bad(mask: np.ndarray, problem: str, *, file, first_row: int, column: str, values=None, allowed=None):
     """Raise for the first True of `mask`, counting the others."""
     idx = np.flatnonzero(mask)
     if len(idx) == 0:
@@ -65,8 +65,7 @@ def code_column(series: pd.Series, mapping: dict, *, file, first_row: int, colum
             problem = "value not in the code book"
             if bad > 1:
                 problem += f" ({bad - 1} more row{'s' if bad > 2 else ''} with this value)"
-            raise InputError(problem, file=file, row=first_row + first, column=column, value=raw,
-                             allowed=allowed)
+            raise InputError(problem, file=file, row=first_row + first, column=column, value=raw, allowed=allowed)
         mapped.append(code)
     return codes, mapped
 
@@ -80,8 +79,12 @@ def to_codes(raw: pd.DataFrame, book: cb.Codebook, *, file, first_row: int) -> p
     """
     missing = [c for c in book.columns if c not in raw.columns]
     if missing:
-        raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                         file=file, column=missing[0], allowed=book.columns)
+        raise InputError(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            file=file,
+            column=missing[0],
+            allowed=book.columns,
+        )
     maps = book.label_maps()
     out = {}
     ids = raw["respondent_id"]
@@ -90,16 +93,16 @@ def to_codes(raw: pd.DataFrame, book: cb.Codebook, *, file, first_row: int) -> p
     out["respondent_id"] = id_text.astype(object).to_numpy()
     for var, codes in book.profile.items():
         allowed = [f"{c} ({l})" if c != l else c for c, l in codes.items()]
-        idx, mapped = code_column(raw[var], maps[var], file=file, first_row=first_row, column=var,
-                                  allowed=allowed)
+        idx, mapped = code_column(raw[var], maps[var], file=file, first_row=first_row, column=var, allowed=allowed)
         cats = list(codes)
         lookup = np.array([cats.index(m) if m is not None else -1 for m in mapped] + [-1])
         out[var] = pd.Categorical.from_codes(lookup[idx], categories=cats)
-    item_allowed = [f"{c} ({l})" for c, l in book.scale.items()] + [f"{book.dont_know} ({book.dont_know_label})",
-                                                                     "blank"]
+    item_allowed = [f"{c} ({l})" for c, l in book.scale.items()] + [
+        f"{book.dont_know} ({book.dont_know_label})",
+        "blank",
+    ]
     for col in book.item_columns():
-        idx, mapped = code_column(raw[col], maps[col], file=file, first_row=first_row, column=col,
-                                  allowed=item_allowed)
+        idx, mapped = code_column(raw[col], maps[col], file=file, first_row=first_row, column=col, allowed=item_allowed)
         lookup = np.array([float(m) if m is not None else np.nan for m in mapped] + [np.nan])
         out[col] = lookup[idx]
     for col in book.freetext:
@@ -117,20 +120,38 @@ def check(frame: pd.DataFrame, book: cb.Codebook, *, file, first_row: int) -> pd
     for var in book.required:
         col = frame[var]
         blank = (col.isna() | (col.astype(object) == "")).to_numpy()
-        _first_bad(blank, "required answer is blank", file=file, first_row=first_row, column=var,
-                   allowed=list(book.profile.get(var, {})) or None)
+        _first_bad(
+            blank,
+            "required answer is blank",
+            file=file,
+            first_row=first_row,
+            column=var,
+            allowed=list(book.profile.get(var, {})) or None,
+        )
     dup = ids.duplicated().to_numpy()
-    _first_bad(dup, "respondent_id is not unique", file=file, first_row=first_row, column="respondent_id",
-               values=ids.to_numpy())
+    _first_bad(
+        dup,
+        "respondent_id is not unique",
+        file=file,
+        first_row=first_row,
+        column="respondent_id",
+        values=ids.to_numpy(),
+    )
     for role, gate in book.routing.items():
         not_asked = (frame[gate] == "no").to_numpy()
         for item in book.items:
             col = item.column(role)
             answered = frame[col].notna().to_numpy()
-            _first_bad(not_asked & answered,
-                       f"routing: answered although {gate} is 'no' (items about {role} are asked only "
-                       f"of those who work with the role)", file=file, first_row=first_row, column=col,
-                       values=frame[col].to_numpy(), allowed="blank")
+            _first_bad(
+                not_asked & answered,
+                f"routing: answered although {gate} is 'no' (items about {role} are asked only "
+                f"of those who work with the role)",
+                file=file,
+                first_row=first_row,
+                column=col,
+                values=frame[col].to_numpy(),
+                allowed="blank",
+            )
     for item in book.items:
         for wave in cb.WAVES:
             if wave in item.waves:
@@ -138,7 +159,13 @@ def check(frame: pd.DataFrame, book: cb.Codebook, *, file, first_row: int) -> pd
             in_wave = (frame["wave"] == wave).to_numpy()
             for role in cb.ROLES:
                 col = item.column(role)
-                _first_bad(in_wave & frame[col].notna().to_numpy(),
-                           f"item not asked in the {wave} wave has an answer", file=file,
-                           first_row=first_row, column=col, values=frame[col].to_numpy(), allowed="blank")
+                _first_bad(
+                    in_wave & frame[col].notna().to_numpy(),
+                    f"item not asked in the {wave} wave has an answer",
+                    file=file,
+                    first_row=first_row,
+                    column=col,
+                    values=frame[col].to_numpy(),
+                    allowed="blank",
+                )
     return frame

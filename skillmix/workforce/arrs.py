@@ -4,6 +4,7 @@ Collated figures (Primary Care Workforce Quarterly Update: NWRS data with ARRS c
 NWRS-only counts are different measures: they are labelled by family and never differenced
 against each other.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -43,19 +44,30 @@ def arrs_progress(frame: pd.DataFrame, period_from=None, period_to=None) -> pd.D
     26,000 target. Levels from NWRS-only counts are shown as published, never subtracted
     from a collated figure or the other way round.
     """
-    rows = select(frame, list(ARRS_FAMILIES), geography="england",
-                  period_from=period_from, period_to=period_to).copy()
+    rows = select(frame, list(ARRS_FAMILIES), geography="england", period_from=period_from, period_to=period_to).copy()
     rows["family"] = rows["series"].map(ARRS_FAMILIES)
     target = rows[(rows["series"] == "arrs_target_additional_staff") & (rows["value"] == ARRS_TARGET)]
     if target.empty:
-        raise InputError("the 26,000 ARRS target row is missing", file=relative(PUBLISHED),
-                         column="series", value="arrs_target_additional_staff")
+        raise InputError(
+            "the 26,000 ARRS target row is missing",
+            file=relative(PUBLISHED),
+            column="series",
+            value="arrs_target_additional_staff",
+        )
     against = rows["series"].str.endswith("_vs_2019-03") | rows["series"].isin(
-        ["arrs_collated_fte", "arrs_era_additional_staff", "arrs_roles_claims_nwrs"])
+        ["arrs_collated_fte", "arrs_era_additional_staff", "arrs_roles_claims_nwrs"]
+    )
     against &= rows["family"] != "target"
     rows["share_of_target"] = np.where(against, rows["value"] / ARRS_TARGET, np.nan)
-    rows["unit"] = rows["measure"].map({"fte": "FTE", "fte_change": "FTE added", "count": "roles or people",
-                                        "headcount_change": "people added", "target": "target"})
+    rows["unit"] = rows["measure"].map(
+        {
+            "fte": "FTE",
+            "fte_change": "FTE added",
+            "count": "roles or people",
+            "headcount_change": "people added",
+            "target": "target",
+        }
+    )
     return rows
 
 
@@ -70,11 +82,19 @@ def arrs_change(frame: pd.DataFrame, first_row: int, second_row: int) -> float:
     a, b = rows.loc[first_row], rows.loc[second_row]
     fam_a, fam_b = ARRS_FAMILIES.get(a["series"]), ARRS_FAMILIES.get(b["series"])
     if fam_a is None or fam_b is None:
-        raise InputError("not an ARRS series", line=first_row if fam_a is None else second_row,
-                         column="series", value=a["series"] if fam_a is None else b["series"],
-                         allowed=list(ARRS_FAMILIES))
+        raise InputError(
+            "not an ARRS series",
+            line=first_row if fam_a is None else second_row,
+            column="series",
+            value=a["series"] if fam_a is None else b["series"],
+            allowed=list(ARRS_FAMILIES),
+        )
     if (fam_a, a["series"], a["measure"]) != (fam_b, b["series"], b["measure"]):
         raise InputError(
             f"refusing to difference different measures ({fam_a}: {a['series']} vs {fam_b}: {b['series']})",
-            line=second_row, column="series", value=b["series"], allowed=[a["series"]])
+            line=second_row,
+            column="series",
+            value=b["series"],
+            allowed=[a["series"]],
+        )
     return float(b["value"] - a["value"])

@@ -3,6 +3,7 @@
 The notebook builds a `WorkforceChapter` from its parameters and hands what each method
 returns (glue values, `Figure`s, `Table`s) to `skillmix.publish.Publisher`.
 """
+
 from __future__ import annotations
 
 from functools import cached_property
@@ -22,9 +23,20 @@ from .published import load_published
 from .sources import rows_used
 
 # The columns each displayed table shows, and the decimals it rounds to.
-ROLE_COLUMNS = ["role", "first_period", "first_value", "latest_period", "latest_value", "observed_geography",
-                "ambition", "ambition_period", "ambition_geography", "share_of_ambition",
-                "observed_annual_growth", "required_annual_growth"]
+ROLE_COLUMNS = [
+    "role",
+    "first_period",
+    "first_value",
+    "latest_period",
+    "latest_value",
+    "observed_geography",
+    "ambition",
+    "ambition_period",
+    "ambition_geography",
+    "share_of_ambition",
+    "observed_annual_growth",
+    "required_annual_growth",
+]
 HCHS_MIX_COLUMNS = ["period", "staff_group", "fte", "total_fte", "share", "qualifier"]
 OECD_COLUMNS = ["geography", "year", "doctors_per_1000", "nurses_per_1000", "nurses_per_doctor", "kind"]
 SOURCE_COLUMNS = ["row", "series", "period", "value", "vintage", "qualifier", "source_title"]
@@ -43,7 +55,7 @@ class WorkforceChapter:
         self.published = load_published()
 
     @classmethod
-    def from_notebook(cls, namespace: dict) -> "WorkforceChapter":
+    def from_notebook(cls, namespace: dict) -> WorkforceChapter:
         return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     # ------------------------------------------------------------------ computed once
@@ -51,8 +63,12 @@ class WorkforceChapter:
     @cached_property
     def gp(self) -> GPPractice:
         """The general-practice section's rows, ratios and combinations."""
-        return gp_practice(self.published, practice_csv=self.params["gp_workforce_csv"],
-                           include_superseded=self.params["include_superseded"], **self.window)
+        return gp_practice(
+            self.published,
+            practice_csv=self.params["gp_workforce_csv"],
+            include_superseded=self.params["include_superseded"],
+            **self.window,
+        )
 
     @cached_property
     def arrs(self) -> pd.DataFrame:
@@ -79,8 +95,9 @@ class WorkforceChapter:
     # ------------------------------------------------------------------ opening
 
     def coverage_values(self) -> dict:
-        return numbers.coverage_numbers(self.published, include_superseded=self.params["include_superseded"],
-                                        **self.window)
+        return numbers.coverage_numbers(
+            self.published, include_superseded=self.params["include_superseded"], **self.window
+        )
 
     # ------------------------------------------------------------------ general practice
 
@@ -145,7 +162,15 @@ class WorkforceChapter:
         """The curated rows behind every figure and table: a short view shown, all columns
         (with source URLs) in `sources.csv`."""
         gp, (densities, ratios) = self.gp, self.oecd
-        used = rows_used(self.published, frames=[gp.rows, self.arrs, self.roles[0], self.hchs, densities],
-                         references=[*gp.combos["parts"], *gp.combos["denominator_row"], *self.hchs_mix["row"],
-                                     *self.hchs_mix["total_row"], *ratios["rows"]])
+        used = rows_used(
+            self.published,
+            frames=[gp.rows, self.arrs, self.roles[0], self.hchs, densities],
+            references=[
+                *gp.combos["parts"],
+                *gp.combos["denominator_row"],
+                *self.hchs_mix["row"],
+                *self.hchs_mix["total_row"],
+                *ratios["rows"],
+            ],
+        )
         return Table(used[SOURCE_COLUMNS], name="sources", data=used)

@@ -4,6 +4,7 @@ A ratio is computed only from a numerator and a denominator of the same vintage 
 reference date (`gp_ratios`); `ratio_combinations` lists what each combination of
 definitions, vintages and dates gives, each row naming the rows and URLs it was built from.
 """
+
 from __future__ import annotations
 
 from itertools import product
@@ -19,17 +20,35 @@ STUDY_RATIO_START = 1.0
 # Definitions of the ratio's parts (series ids of the curated file).
 NUMERATORS = {
     "nurses_dpc": ("practice nurses + direct patient care", ("gp_nurses_fte", "gp_dpc_fte")),
-    "nurses_dpc_pcn": ("practice nurses + direct patient care + PCN direct patient care (NWRS)",
-                       ("gp_nurses_fte", "gp_dpc_fte", "pcn_dpc_fte")),
+    "nurses_dpc_pcn": (
+        "practice nurses + direct patient care + PCN direct patient care (NWRS)",
+        ("gp_nurses_fte", "gp_dpc_fte", "pcn_dpc_fte"),
+    ),
 }
 DENOMINATORS = {
     "permanent": ("fully qualified permanent GPs (excl. trainees and locums)", "gp_permanent_fte"),
     "fully_qualified": ("fully qualified GPs (incl. locums, excl. trainees)", "gp_fully_qualified_fte"),
 }
 COLLATED_LABEL = "practice nurses + collated primary care DPC (ARRS+NWRS)"
-RATIO_COLUMNS = ["numerator", "denominator", "period", "numerator_periods", "vintage", "same_vintage",
-                 "same_period", "period_gap_days", "numerator_fte", "denominator_fte", "ratio", "parts",
-                 "denominator_row", "same_source", "source_urls", "note", "all_vintages"]
+RATIO_COLUMNS = [
+    "numerator",
+    "denominator",
+    "period",
+    "numerator_periods",
+    "vintage",
+    "same_vintage",
+    "same_period",
+    "period_gap_days",
+    "numerator_fte",
+    "denominator_fte",
+    "ratio",
+    "parts",
+    "denominator_row",
+    "same_source",
+    "source_urls",
+    "note",
+    "all_vintages",
+]
 
 
 def _rows_by_key(rows: pd.DataFrame, series: str) -> dict:
@@ -68,8 +87,9 @@ def _combine(parts: list, denominator, *, numerator_key, denominator_key, note="
     }
 
 
-def gp_ratios(frame: pd.DataFrame, numerator: str = "nurses_dpc", denominator: str = "permanent",
-              include_superseded: bool = False) -> pd.DataFrame:
+def gp_ratios(
+    frame: pd.DataFrame, numerator: str = "nurses_dpc", denominator: str = "permanent", include_superseded: bool = False
+) -> pd.DataFrame:
     """Other clinicians per GP for every reference date where all parts exist in one vintage.
 
     One output row per combination of rows (a period with two published values of a part
@@ -146,8 +166,9 @@ def _pcn_nearby(frame, current, pcn_window_days) -> list:
             if near is None or near["period_end"] == den.period_end:
                 continue
             parts = [_first(nurses), _first(dpc), _record(pcn, near["row"])]
-            rec = _combine(parts, den, numerator_key="nurses_dpc_pcn", denominator_key=d_key,
-                           note="PCN sum from a different date")
+            rec = _combine(
+                parts, den, numerator_key="nurses_dpc_pcn", denominator_key=d_key, note="PCN sum from a different date"
+            )
             out.append({**rec, "kind": "PCN added from a nearby date"})
     return out
 
@@ -164,8 +185,13 @@ def _mixed_vintages(frame, current) -> list:
     for d_key, (_, d_series) in DENOMINATORS.items():
         dens = current[(current["series"] == d_series) & (current["period_end"] == sep15)]
         for den in dens.itertuples(index=False):
-            rec = _combine([_first(nurses), _first(dpc)], den, numerator_key="nurses_dpc", denominator_key=d_key,
-                           note="first-release numerators over a current denominator")
+            rec = _combine(
+                [_first(nurses), _first(dpc)],
+                den,
+                numerator_key="nurses_dpc",
+                denominator_key=d_key,
+                note="first-release numerators over a current denominator",
+            )
             out.append({**rec, "kind": "mixed vintages"})
     return out
 
@@ -178,9 +204,13 @@ def _collated(frame, current) -> list:
         den = _nearest(current, "gp_permanent_fte", col.period_end)
         if nurse is None or den is None:
             continue
-        rec = _combine([_record(current, nurse["row"]), col], _record(current, den["row"]),
-                       numerator_key="nurses_collated_dpc", denominator_key="permanent",
-                       note="collated ARRS+NWRS DPC total (practices and PCNs) with practice nurses of another date")
+        rec = _combine(
+            [_record(current, nurse["row"]), col],
+            _record(current, den["row"]),
+            numerator_key="nurses_collated_dpc",
+            denominator_key="permanent",
+            note="collated ARRS+NWRS DPC total (practices and PCNs) with practice nurses of another date",
+        )
         out.append({**rec, "kind": "collated DPC, mixed dates"})
     return out
 
@@ -216,7 +246,8 @@ def label_ratios(ratios: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
     out["superseded"] = out["all_vintages"].str.contains("superseded")
     out["gap_to_study"] = out["ratio"] - STUDY_RATIO
     out["numerator_label"] = out["numerator"].map(
-        {**{k: v[0] for k, v in NUMERATORS.items()}, "nurses_collated_dpc": COLLATED_LABEL})
+        {**{k: v[0] for k, v in NUMERATORS.items()}, "nurses_collated_dpc": COLLATED_LABEL}
+    )
     out["denominator_label"] = out["denominator"].map({k: v[0] for k, v in DENOMINATORS.items()})
     return out.reset_index(drop=True)
 
@@ -225,24 +256,55 @@ def implied_numerator(frame: pd.DataFrame, ratio: float = STUDY_RATIO) -> dict:
     """The other-clinician FTE that `ratio` implies on the latest current permanent-GP value."""
     den = select(frame, "gp_permanent_fte", geography="england", measure="fte").query("vintage == 'current'")
     latest = den.iloc[-1]
-    return {"ratio": ratio, "period": latest["period"], "denominator_fte": latest["value"],
-            "numerator_fte": ratio * latest["value"], "row": int(latest["row"]),
-            "source_url": latest["source_url"]}
+    return {
+        "ratio": ratio,
+        "period": latest["period"],
+        "denominator_fte": latest["value"],
+        "numerator_fte": ratio * latest["value"],
+        "row": int(latest["row"]),
+        "source_url": latest["source_url"],
+    }
 
 
 def ratio_table(combos: pd.DataFrame) -> pd.DataFrame:
     """The combinations as a readable table (rows and URLs are in the figure's CSV)."""
-    table = combos[["kind", "numerator_label", "denominator_label", "period", "numerator_periods", "vintage",
-                    "numerator_fte", "denominator_fte", "ratio", "gap_to_study"]].copy()
+    table = combos[
+        [
+            "kind",
+            "numerator_label",
+            "denominator_label",
+            "period",
+            "numerator_periods",
+            "vintage",
+            "numerator_fte",
+            "denominator_fte",
+            "ratio",
+            "gap_to_study",
+        ]
+    ].copy()
     table["numerator_label"] = table["numerator_label"].map(
-        {NUMERATORS["nurses_dpc"][0]: "nurses + DPC", NUMERATORS["nurses_dpc_pcn"][0]: "nurses + DPC + PCN DPC",
-         COLLATED_LABEL: "nurses + collated DPC"})
+        {
+            NUMERATORS["nurses_dpc"][0]: "nurses + DPC",
+            NUMERATORS["nurses_dpc_pcn"][0]: "nurses + DPC + PCN DPC",
+            COLLATED_LABEL: "nurses + collated DPC",
+        }
+    )
     table["denominator_label"] = table["denominator_label"].map(
-        {DENOMINATORS["permanent"][0]: "permanent GPs", DENOMINATORS["fully_qualified"][0]: "fully qualified GPs"})
+        {DENOMINATORS["permanent"][0]: "permanent GPs", DENOMINATORS["fully_qualified"][0]: "fully qualified GPs"}
+    )
     table["numerator_fte"] = table["numerator_fte"].round(1)
     table["ratio"] = table["ratio"].round(2)
     table["gap_to_study"] = table["gap_to_study"].round(2)
-    table.columns = ["Combination", "Numerator", "Denominator", "Denominator date",
-                     "Numerator date(s)", "Vintage", "Numerator FTE", "Denominator FTE", "Ratio",
-                     "Ratio minus 2.6"]
+    table.columns = [
+        "Combination",
+        "Numerator",
+        "Denominator",
+        "Denominator date",
+        "Numerator date(s)",
+        "Vintage",
+        "Numerator FTE",
+        "Denominator FTE",
+        "Ratio",
+        "Ratio minus 2.6",
+    ]
     return table

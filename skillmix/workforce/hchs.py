@@ -1,4 +1,5 @@
 """Hospital and community health services (HCHS): total FTE and the mix of staff groups."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,8 +18,13 @@ HCHS_GROUPS = {
 
 def hchs_totals(frame: pd.DataFrame, period_from=None, period_to=None) -> pd.DataFrame:
     """HCHS total FTE (trusts and core organisations, August) and the infrastructure-support share."""
-    return select(frame, ["hchs_total_fte", "hchs_infrastructure_support_fte", "hchs_infrastructure_support_share"],
-                  geography="england", period_from=period_from, period_to=period_to)
+    return select(
+        frame,
+        ["hchs_total_fte", "hchs_infrastructure_support_fte", "hchs_infrastructure_support_share"],
+        geography="england",
+        period_from=period_from,
+        period_to=period_to,
+    )
 
 
 def hchs_staff_mix(frame: pd.DataFrame) -> pd.DataFrame:
@@ -36,8 +42,18 @@ def hchs_staff_mix(frame: pd.DataFrame) -> pd.DataFrame:
         if match.empty:
             continue
         total = match.iloc[0]
-        out.append({"period": rec.period, "staff_group": HCHS_GROUPS[rec.series], "series": rec.series,
-                    "fte": rec.value, "total_fte": total["value"], "share": rec.value / total["value"],
-                    "qualifier": rec.qualifier or "", "row": rec.row, "total_row": int(total["row"]),
-                    "source_url": rec.source_url})
+        out.append(
+            {
+                "period": rec.period,
+                "staff_group": HCHS_GROUPS[rec.series],
+                "series": rec.series,
+                "fte": rec.value,
+                "total_fte": total["value"],
+                "share": rec.value / total["value"],
+                "qualifier": rec.qualifier or "",
+                "row": rec.row,
+                "total_row": int(total["row"]),
+                "source_url": rec.source_url,
+            }
+        )
     return pd.DataFrame(out)

@@ -1,4 +1,5 @@
 """Nursing, physician and anaesthesia associates against the Long Term Workforce Plan."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -33,13 +34,22 @@ def _summary(role: str, first, last, goal) -> dict:
     years_left = (goal["period_end"] - last["period_end"]).days / 365.25
     return {
         "role": role,
-        "first_series": first["series"], "first_period": first["period"], "first_value": first["value"],
-        "first_qualifier": first["qualifier"], "first_row": int(first["row"]),
-        "latest_series": last["series"], "latest_period": last["period"], "latest_value": last["value"],
-        "latest_qualifier": last["qualifier"], "latest_row": int(last["row"]),
+        "first_series": first["series"],
+        "first_period": first["period"],
+        "first_value": first["value"],
+        "first_qualifier": first["qualifier"],
+        "first_row": int(first["row"]),
+        "latest_series": last["series"],
+        "latest_period": last["period"],
+        "latest_value": last["value"],
+        "latest_qualifier": last["qualifier"],
+        "latest_row": int(last["row"]),
         "observed_annual_growth": (last["value"] / first["value"]) ** (1 / years) - 1 if years > 0 else np.nan,
-        "ambition": goal["value"], "ambition_period": goal["period"], "ambition_qualifier": goal["qualifier"],
-        "ambition_row": int(goal["row"]), "ambition_geography": goal["geography"],
+        "ambition": goal["value"],
+        "ambition_period": goal["period"],
+        "ambition_qualifier": goal["qualifier"],
+        "ambition_row": int(goal["row"]),
+        "ambition_geography": goal["geography"],
         "observed_geography": last["geography"],
         "share_of_ambition": last["value"] / goal["value"],
         "required_annual_growth": (goal["value"] / last["value"]) ** (1 / years_left) - 1,
@@ -63,8 +73,12 @@ def new_roles_progress(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         obs["role"], obs["kind"] = role, "observed"
         tgt = select(frame, spec["target"]).copy()
         if tgt.empty:
-            raise InputError("Long Term Workforce Plan ambition missing", file=relative(PUBLISHED),
-                             column="series", value=spec["target"])
+            raise InputError(
+                "Long Term Workforce Plan ambition missing",
+                file=relative(PUBLISHED),
+                column="series",
+                value=spec["target"],
+            )
         tgt["role"], tgt["kind"] = role, "ambition"
         pieces += [obs, tgt]
         # Growth uses one register series per role, never a mix of measures.

@@ -3,6 +3,7 @@
 Each function returns a dict of glue key -> text, computed from the rows the chapter shows;
 a value the selected rows do not have reads `NOT_AVAILABLE`.
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -31,17 +32,30 @@ def _dates(text: str) -> str:
 def coverage_numbers(published: pd.DataFrame, *, period_from, period_to, include_superseded: bool) -> dict:
     """Quoted numbers of the chapter's opening: the curated file's size, and this run's dates
     and vintage rule."""
-    rule = ("current-vintage rows, with superseded values shown marked (hollow markers, dashed lines)"
-            if include_superseded else "current-vintage rows only; superseded values are left out")
-    return {"n_rows": fmt_int(len(published)), "n_urls": fmt_int(published["source_url"].nunique()),
-            "period_from": fmt_date(period_from), "period_to": fmt_date(period_to), "vintage_rule": rule}
+    rule = (
+        "current-vintage rows, with superseded values shown marked (hollow markers, dashed lines)"
+        if include_superseded
+        else "current-vintage rows only; superseded values are left out"
+    )
+    return {
+        "n_rows": fmt_int(len(published)),
+        "n_urls": fmt_int(published["source_url"].nunique()),
+        "period_from": fmt_date(period_from),
+        "period_to": fmt_date(period_to),
+        "vintage_rule": rule,
+    }
 
 
 def _staff_numbers(rows: pd.DataFrame, vintage: str) -> dict:
     """First and last values of each GP-practice staff group of one vintage."""
     out = {}
-    groups = (("fq", "gp_fully_qualified_fte", True), ("perm", "gp_permanent_fte", True),
-              ("nurses", "gp_nurses_fte", False), ("dpc", "gp_dpc_fte", False), ("admin", "gp_admin_fte", False))
+    groups = (
+        ("fq", "gp_fully_qualified_fte", True),
+        ("perm", "gp_permanent_fte", True),
+        ("nurses", "gp_nurses_fte", False),
+        ("dpc", "gp_dpc_fte", False),
+        ("admin", "gp_admin_fte", False),
+    )
     for key, series, with_first in groups:
         part = rows[(rows["series"] == series) & (rows["vintage"] == vintage)].sort_values(["period_end", "row"])
         if with_first:
@@ -57,14 +71,21 @@ def _combination_numbers(combos: pd.DataFrame) -> dict:
     """What the combinations of definitions, vintages and dates give (see `ratio_combinations`)."""
     same = combos[combos["kind"] == "same vintage, same date"]
     sup = same[same["superseded"]]
-    out = {"combo_n": fmt_int(len(combos)), "same_n": fmt_int(len(same)),
-           "same_min": fmt_num(same["ratio"].min()), "same_max": fmt_num(same["ratio"].max()),
-           "sup_min": fmt_num(sup["ratio"].min()) if len(sup) else NOT_AVAILABLE,
-           "sup_max": fmt_num(sup["ratio"].max()) if len(sup) else NOT_AVAILABLE,
-           "sup_first_period": fmt_date(sup["period"].min()) if len(sup) else NOT_AVAILABLE,
-           "sup_first_ratio": _at(sup.sort_values(["period", "ratio"]), "ratio", 0, fmt_num)}
-    for key, kind in (("pcn", "PCN added from a nearby date"), ("mixed", "mixed vintages"),
-                      ("collated", "collated DPC, mixed dates")):
+    out = {
+        "combo_n": fmt_int(len(combos)),
+        "same_n": fmt_int(len(same)),
+        "same_min": fmt_num(same["ratio"].min()),
+        "same_max": fmt_num(same["ratio"].max()),
+        "sup_min": fmt_num(sup["ratio"].min()) if len(sup) else NOT_AVAILABLE,
+        "sup_max": fmt_num(sup["ratio"].max()) if len(sup) else NOT_AVAILABLE,
+        "sup_first_period": fmt_date(sup["period"].min()) if len(sup) else NOT_AVAILABLE,
+        "sup_first_ratio": _at(sup.sort_values(["period", "ratio"]), "ratio", 0, fmt_num),
+    }
+    for key, kind in (
+        ("pcn", "PCN added from a nearby date"),
+        ("mixed", "mixed vintages"),
+        ("collated", "collated DPC, mixed dates"),
+    ):
         part = combos[(combos["kind"] == kind) & (combos["denominator"] == "permanent")]
         out[f"{key}_ratio"] = _at(part, "ratio", 0, fmt_num)
         out[f"{key}_ratio_max"] = fmt_num(part["ratio"].max()) if len(part) else NOT_AVAILABLE
@@ -145,17 +166,30 @@ def hchs_numbers(totals: pd.DataFrame, mix: pd.DataFrame, frame: pd.DataFrame) -
     total = totals[(totals["series"] == "hchs_total_fte") & (totals["qualifier"] == "")].sort_values("period_end")
     share = totals[totals["series"] == "hchs_infrastructure_support_share"].sort_values("period_end")
     if len(total) >= 2:
-        out.update(hchs_first=fmt_int(total["value"].iloc[0]), hchs_first_period=fmt_date(total["period"].iloc[0]),
-                   hchs_last=fmt_int(total["value"].iloc[-1]), hchs_last_period=fmt_date(total["period"].iloc[-1]),
-                   hchs_growth=fmt_pct1(total["value"].iloc[-1] / total["value"].iloc[0] - 1))
+        out.update(
+            hchs_first=fmt_int(total["value"].iloc[0]),
+            hchs_first_period=fmt_date(total["period"].iloc[0]),
+            hchs_last=fmt_int(total["value"].iloc[-1]),
+            hchs_last_period=fmt_date(total["period"].iloc[-1]),
+            hchs_growth=fmt_pct1(total["value"].iloc[-1] / total["value"].iloc[0] - 1),
+        )
     else:
-        out.update({k: NOT_AVAILABLE for k in ("hchs_first", "hchs_first_period", "hchs_last",
-                                               "hchs_last_period", "hchs_growth")})
+        out.update(
+            {
+                k: NOT_AVAILABLE
+                for k in ("hchs_first", "hchs_first_period", "hchs_last", "hchs_last_period", "hchs_growth")
+            }
+        )
     out["infra_first"] = _at(share, "value", 0, "{:.1f}%".format)
     out["infra_last"] = _at(share, "value", -1, "{:.1f}%".format)
-    for group, key in (("nurses and health visitors", "mix_nurses"), ("support to clinical staff", "mix_support"),
-                       ("infrastructure support", "mix_infra"), ("consultants", "mix_consultants"),
-                       ("doctors in training", "mix_trainees"), ("midwives", "mix_midwives")):
+    for group, key in (
+        ("nurses and health visitors", "mix_nurses"),
+        ("support to clinical staff", "mix_support"),
+        ("infrastructure support", "mix_infra"),
+        ("consultants", "mix_consultants"),
+        ("doctors in training", "mix_trainees"),
+        ("midwives", "mix_midwives"),
+    ):
         out[key] = _at(mix[(mix["staff_group"] == group) & (mix["period"] == "2017-09-30")], "share", 0, fmt_pct)
     npd = select(frame, "hchs_nurses_per_doctor").sort_values("period_end")
     out["hf_npd_first"] = _at(npd, "value", 0, fmt_num1)
@@ -167,6 +201,7 @@ def hchs_numbers(totals: pd.DataFrame, mix: pd.DataFrame, frame: pd.DataFrame) -
 
 def oecd_numbers(dens: pd.DataFrame, ratios: pd.DataFrame) -> dict:
     """Quoted numbers of the international comparison (`oecd_comparison`)."""
+
     def value(profession, geo, year):
         part = dens[(dens["profession"] == profession) & (dens["geography"] == geo) & (dens["year"] == year)]
         return part["value"].iloc[0] if len(part) else None

@@ -37,6 +37,7 @@ about 27,369 permanent GP FTE summed against 28,515 in the bulletin).
 Errors are `skillmix.core.errors.InputError` naming the file, the line (the header being
 line 1), the column, the value and what is allowed.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,14 @@ from ..core.csv_input import HEADER_LINE, line_of, read_csv
 from ..core.errors import InputError
 from ..core.paths import relative
 
-PRACTICE_REQUIRED = ("PRAC_CODE", "TOTAL_GP_FTE", "TOTAL_GP_EXTGL_FTE", "TOTAL_NURSES_FTE",
-                     "TOTAL_DPC_FTE", "TOTAL_ADMIN_FTE")
+PRACTICE_REQUIRED = (
+    "PRAC_CODE",
+    "TOTAL_GP_FTE",
+    "TOTAL_GP_EXTGL_FTE",
+    "TOTAL_NURSES_FTE",
+    "TOTAL_DPC_FTE",
+    "TOTAL_ADMIN_FTE",
+)
 PRACTICE_OPTIONAL = ("TOTAL_GP_EXTG_FTE", "TOTAL_PATIENTS")
 # Codes the official files use for a value that is not available (estimated, not supplied ...).
 MISSING_CODES = ("", "NA", "EST", "NS", "ND", ".")
@@ -65,15 +72,42 @@ PRACTICE_SERIES = {
 }
 
 PCN_REQUIRED = ("CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "STAFF_GROUP", "STAFF_ROLE", "FTE")
-PCN_OPTIONAL = ("Data_source", "DETAILED_STAFF_ROLE", "UNIQUE_IDENTIFIER", "ICB_CODE", "ICB_NAME",
-                "COMM_REGION_CODE", "COMM_REGION_NAME", "PCN_NAME", "SUB_ICB_CODE", "SUB_ICB_NAME")
-PCN_STAFF_GROUPS = ("Other Direct Patient Care staff", "Other Admin/Non-clinical staff", "Other Nurses",
-                    "Directors", "Other GPs")
+PCN_OPTIONAL = (
+    "Data_source",
+    "DETAILED_STAFF_ROLE",
+    "UNIQUE_IDENTIFIER",
+    "ICB_CODE",
+    "ICB_NAME",
+    "COMM_REGION_CODE",
+    "COMM_REGION_NAME",
+    "PCN_NAME",
+    "SUB_ICB_CODE",
+    "SUB_ICB_NAME",
+)
+PCN_STAFF_GROUPS = (
+    "Other Direct Patient Care staff",
+    "Other Admin/Non-clinical staff",
+    "Other Nurses",
+    "Directors",
+    "Other GPs",
+)
 PCN_DATA_SOURCES = ("NWRS Staff", "NWRS contracted services")
 MAX_FTE = 2.0  # one record above two full-time posts is a data error, not a person
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 def _read(path, required, what: str) -> pd.DataFrame:
@@ -95,19 +129,37 @@ def _numbers(frame, column, path, *, allow_missing: bool, maximum=None) -> pd.Se
         text = text.strip()
         if text in MISSING_CODES:
             if not allow_missing:
-                raise InputError("value missing", file=relative(path), line=int(line), column=column,
-                                 value=text, allowed=["a number >= 0"])
+                raise InputError(
+                    "value missing",
+                    file=relative(path),
+                    line=int(line),
+                    column=column,
+                    value=text,
+                    allowed=["a number >= 0"],
+                )
             out[i] = np.nan
             continue
         try:
             value = float(text)
         except ValueError:
-            raise InputError("not a number", file=relative(path), line=int(line), column=column, value=text,
-                             allowed=["a number >= 0"] + ([f"missing codes {', '.join(repr(c) for c in MISSING_CODES)}"]
-                                                          if allow_missing else [])) from None
+            raise InputError(
+                "not a number",
+                file=relative(path),
+                line=int(line),
+                column=column,
+                value=text,
+                allowed=["a number >= 0"]
+                + ([f"missing codes {', '.join(repr(c) for c in MISSING_CODES)}"] if allow_missing else []),
+            ) from None
         if not np.isfinite(value) or value < 0 or (maximum is not None and value > maximum):
-            raise InputError("number out of range", file=relative(path), line=int(line), column=column,
-                             value=text, allowed=[f"0 to {maximum}" if maximum else "a finite number >= 0"])
+            raise InputError(
+                "number out of range",
+                file=relative(path),
+                line=int(line),
+                column=column,
+                value=text,
+                allowed=[f"0 to {maximum}" if maximum else "a finite number >= 0"],
+            )
         out[i] = value
     return pd.Series(out, index=frame.index)
 
@@ -120,9 +172,13 @@ def period_from_name(path) -> str:
     name = Path(path).name.lower()
     match = re.search(r"(" + "|".join(MONTHS) + r")[\s_-]*(\d{4})", name)
     if not match:
-        raise InputError("cannot tell the reference month from the file name; keep the official name, "
-                         "which contains '<Month> <YYYY>'", file=relative(path), value=Path(path).name,
-                         allowed=["e.g. 'General Practice – September 2023 Practice Level - Detailed.csv'"])
+        raise InputError(
+            "cannot tell the reference month from the file name; keep the official name, "
+            "which contains '<Month> <YYYY>'",
+            file=relative(path),
+            value=Path(path).name,
+            allowed=["e.g. 'General Practice – September 2023 Practice Level - Detailed.csv'"],
+        )
     month = MONTHS.index(match.group(1)) + 1
     end = pd.Timestamp(int(match.group(2)), month, 1) + pd.offsets.MonthEnd(0)
     return end.date().isoformat()
@@ -139,13 +195,19 @@ def load_practice_csv(path) -> pd.DataFrame:
     codes = frame["PRAC_CODE"].str.strip()
     for line, code in zip(frame["row"], codes):
         if not code:
-            raise InputError("practice code is empty", file=relative(path), line=int(line), column="PRAC_CODE",
-                             value=code)
+            raise InputError(
+                "practice code is empty", file=relative(path), line=int(line), column="PRAC_CODE", value=code
+            )
     dup = codes.duplicated()
     if dup.any():
         first = frame.loc[dup.idxmax()]
-        raise InputError("practice code appears twice", file=relative(path), line=int(first["row"]),
-                         column="PRAC_CODE", value=codes[dup.idxmax()])
+        raise InputError(
+            "practice code appears twice",
+            file=relative(path),
+            line=int(first["row"]),
+            column="PRAC_CODE",
+            value=codes[dup.idxmax()],
+        )
     out = pd.DataFrame({"row": frame["row"], "PRAC_CODE": codes})
     for column in PRACTICE_REQUIRED[1:] + tuple(c for c in PRACTICE_OPTIONAL if c in frame.columns):
         out[column] = _numbers(frame, column, path, allow_missing=True)
@@ -163,8 +225,11 @@ def practice_totals(practices: pd.DataFrame) -> dict:
 
 def practice_missing(practices: pd.DataFrame) -> dict:
     """How many practice rows have a missing code, by curated series id."""
-    return {series: int(practices[column].isna().sum())
-            for column, series in PRACTICE_SERIES.items() if column in practices.columns}
+    return {
+        series: int(practices[column].isna().sum())
+        for column, series in PRACTICE_SERIES.items()
+        if column in practices.columns
+    }
 
 
 def load_pcn_csv(path) -> pd.DataFrame:
@@ -179,26 +244,52 @@ def load_pcn_csv(path) -> pd.DataFrame:
     for rec in frame.itertuples(index=False):
         year, month = rec.CENSUS_YEAR.strip(), rec.CENSUS_MONTH.strip()
         if not re.fullmatch(r"20\d{2}", year):
-            raise InputError("census year must be YYYY", file=relative(path), line=rec.row, column="CENSUS_YEAR",
-                             value=year, allowed=["2019 to 2099"])
+            raise InputError(
+                "census year must be YYYY",
+                file=relative(path),
+                line=rec.row,
+                column="CENSUS_YEAR",
+                value=year,
+                allowed=["2019 to 2099"],
+            )
         if not re.fullmatch(r"\d{1,2}", month) or not 1 <= int(month) <= 12:
-            raise InputError("census month must be 1 to 12", file=relative(path), line=rec.row,
-                             column="CENSUS_MONTH", value=month, allowed=["1 to 12"])
+            raise InputError(
+                "census month must be 1 to 12",
+                file=relative(path),
+                line=rec.row,
+                column="CENSUS_MONTH",
+                value=month,
+                allowed=["1 to 12"],
+            )
         if rec.STAFF_GROUP not in PCN_STAFF_GROUPS:
-            raise InputError("unknown staff group", file=relative(path), line=rec.row, column="STAFF_GROUP",
-                             value=rec.STAFF_GROUP, allowed=PCN_STAFF_GROUPS)
+            raise InputError(
+                "unknown staff group",
+                file=relative(path),
+                line=rec.row,
+                column="STAFF_GROUP",
+                value=rec.STAFF_GROUP,
+                allowed=PCN_STAFF_GROUPS,
+            )
     if "Data_source" in frame.columns:
         bad = ~frame["Data_source"].isin(PCN_DATA_SOURCES)
         if bad.any():
             first = frame[bad].iloc[0]
-            raise InputError("unknown data source", file=relative(path), line=int(first["row"]),
-                             column="Data_source", value=first["Data_source"], allowed=PCN_DATA_SOURCES)
+            raise InputError(
+                "unknown data source",
+                file=relative(path),
+                line=int(first["row"]),
+                column="Data_source",
+                value=first["Data_source"],
+                allowed=PCN_DATA_SOURCES,
+            )
     fte = _numbers(frame, "FTE", path, allow_missing=False, maximum=MAX_FTE)
     keep = ["row"] + [c for c in PCN_REQUIRED + PCN_OPTIONAL if c in frame.columns and c != "FTE"]
     out = frame[keep].copy()
     out["FTE"] = fte
-    ends = [(pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0)).date().isoformat()
-            for y, m in zip(out["CENSUS_YEAR"], out["CENSUS_MONTH"])]
+    ends = [
+        (pd.Timestamp(int(y), int(m), 1) + pd.offsets.MonthEnd(0)).date().isoformat()
+        for y, m in zip(out["CENSUS_YEAR"], out["CENSUS_MONTH"])
+    ]
     out["period"] = ends
     return out
 
@@ -206,4 +297,4 @@ def load_pcn_csv(path) -> pd.DataFrame:
 def pcn_totals(records: pd.DataFrame, by=("period", "STAFF_GROUP")) -> pd.DataFrame:
     """National FTE sums of PCN records (by period and staff group unless `by` says otherwise)."""
     by = list(by)
-    return (records.groupby(by, sort=True)["FTE"].agg(fte="sum", records="size").reset_index())
+    return records.groupby(by, sort=True)["FTE"].agg(fte="sum", records="size").reset_index()

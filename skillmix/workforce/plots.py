@@ -6,6 +6,7 @@ markers and dashed lines and labelled "(superseded)"; approximate published valu
 ("about", "more than" ...) drawn with hollow markers; every CSV carries series, period,
 vintage, value, qualifier, source_url and the row of the curated file.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -38,9 +39,13 @@ GP_SERIES = {
     "gp_dpc_fte": ("direct patient care", C[0]),
     "gp_admin_fte": ("admin/non-clinical", C[6]),
 }
-VINTAGE_LABEL = {"current": "", "superseded_original": " (superseded: original)",
-                 "superseded_aug2021": " (superseded: Aug 2021)", PRACTICE_CSV_VINTAGE: " (practice CSV sum)",
-                 "not_applicable": ""}
+VINTAGE_LABEL = {
+    "current": "",
+    "superseded_original": " (superseded: original)",
+    "superseded_aug2021": " (superseded: Aug 2021)",
+    PRACTICE_CSV_VINTAGE: " (practice CSV sum)",
+    "not_applicable": "",
+}
 
 
 def _style(ax, title, ylabel):
@@ -56,8 +61,18 @@ def _date_axis(ax):
 
 
 def _points(ax, x, y, colour, *, hollow, marker="o", size=6, label=None, linestyle="none", zorder=3):
-    ax.plot(x, y, marker=marker, linestyle=linestyle, color=colour, markersize=size, label=label,
-            markerfacecolor="white" if hollow else colour, markeredgewidth=1.5, zorder=zorder)
+    ax.plot(
+        x,
+        y,
+        marker=marker,
+        linestyle=linestyle,
+        color=colour,
+        markersize=size,
+        label=label,
+        markerfacecolor="white" if hollow else colour,
+        markeredgewidth=1.5,
+        zorder=zorder,
+    )
 
 
 def _csv(rows: pd.DataFrame, extra=()) -> pd.DataFrame:
@@ -69,6 +84,7 @@ def _csv(rows: pd.DataFrame, extra=()) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- 1 staff mix
 
+
 def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
     """GP-practice FTE by staff group over time; one line per series and vintage."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
@@ -79,19 +95,43 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
             group = group.sort_values("period_end")
             superseded = vintage.startswith("superseded")
             exact = group[~_approx(group)]
-            ax.plot(group["period_end"], group["value"], linestyle="--" if superseded else "-",
-                    color=colour, linewidth=1.2 if superseded else 2, alpha=0.8, zorder=2)
-            _points(ax, exact["period_end"], exact["value"], colour, hollow=superseded,
-                    marker="s" if superseded else "o")
+            ax.plot(
+                group["period_end"],
+                group["value"],
+                linestyle="--" if superseded else "-",
+                color=colour,
+                linewidth=1.2 if superseded else 2,
+                alpha=0.8,
+                zorder=2,
+            )
+            _points(
+                ax, exact["period_end"], exact["value"], colour, hollow=superseded, marker="s" if superseded else "o"
+            )
             approx = group[_approx(group)]
             _points(ax, approx["period_end"], approx["value"], colour, hollow=True, marker="D")
-            handles.append(Line2D([], [], color=colour, linestyle="--" if superseded else "-",
-                                  marker="s" if superseded else "o",
-                                  markerfacecolor="white" if superseded else colour,
-                                  label=label + VINTAGE_LABEL.get(vintage, f" ({vintage})")))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=colour,
+                    linestyle="--" if superseded else "-",
+                    marker="s" if superseded else "o",
+                    markerfacecolor="white" if superseded else colour,
+                    label=label + VINTAGE_LABEL.get(vintage, f" ({vintage})"),
+                )
+            )
     if _approx(rows).any():
-        handles.append(Line2D([], [], color="grey", linestyle="none", marker="D", markerfacecolor="white",
-                              label="approximate published value"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="grey",
+                linestyle="none",
+                marker="D",
+                markerfacecolor="white",
+                label="approximate published value",
+            )
+        )
     _style(ax, "Staff in GP practices (England), full-time equivalent", "FTE (37.5 hours a week)")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.set_ylim(bottom=0)
@@ -123,36 +163,83 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
         _points(ax, dates[hollow], group["ratio"][hollow], colour, hollow=True, marker=marker, size=8)
         handles.append(Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=8, label=label))
     if same["superseded"].any():
-        handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white", linestyle="none",
-                              markersize=8, label="hollow: superseded vintage"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="grey",
+                marker="o",
+                markerfacecolor="white",
+                linestyle="none",
+                markersize=8,
+                label="hollow: superseded vintage",
+            )
+        )
     mixed = combos[combos["kind"] != "same vintage, same date"]
     if len(mixed):
         # Offset by six weeks so that they do not hide same-date, same-vintage points.
-        ax.plot(pd.to_datetime(mixed["period"]) + pd.Timedelta(days=42), mixed["ratio"], linestyle="none",
-                marker="X", markersize=9,
-                color=C[7], alpha=0.7)
-        handles.append(Line2D([], [], color=C[7], marker="X", linestyle="none", markersize=9,
-                              label="mixes vintages, dates or measures (see table)"))
-    for level, text in ((STUDY_RATIO_START, "study: about 1 (start of decade)"),
-                        (STUDY_RATIO, "study: about 2.6 (a decade later)")):
+        ax.plot(
+            pd.to_datetime(mixed["period"]) + pd.Timedelta(days=42),
+            mixed["ratio"],
+            linestyle="none",
+            marker="X",
+            markersize=9,
+            color=C[7],
+            alpha=0.7,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=C[7],
+                marker="X",
+                linestyle="none",
+                markersize=9,
+                label="mixes vintages, dates or measures (see table)",
+            )
+        )
+    for level, text in (
+        (STUDY_RATIO_START, "study: about 1 (start of decade)"),
+        (STUDY_RATIO, "study: about 2.6 (a decade later)"),
+    ):
         ax.axhline(level, color="grey", linestyle=":", linewidth=1.5)
-        ax.annotate(text, xy=(0.01, level), xycoords=("axes fraction", "data"), xytext=(0, 4),
-                    textcoords="offset points", fontsize=9, color="dimgrey")
+        ax.annotate(
+            text,
+            xy=(0.01, level),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 4),
+            textcoords="offset points",
+            fontsize=9,
+            color="dimgrey",
+        )
     _style(ax, "Other clinicians per GP in general practice (England), FTE ratio", "ratio (FTE / FTE)")
     ax.set_ylim(0, max(3.0, float(combos["ratio"].max()) * 1.1) if len(combos) else 3.0)
     ax.set_xlim(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"))
     _date_axis(ax)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
-    data = combos[["kind", "numerator_label", "denominator_label", "period", "numerator_periods", "vintage",
-                   "numerator_fte", "denominator_fte", "ratio", "gap_to_study", "parts", "denominator_row",
-                   "source_urls"]]
+    data = combos[
+        [
+            "kind",
+            "numerator_label",
+            "denominator_label",
+            "period",
+            "numerator_periods",
+            "vintage",
+            "numerator_fte",
+            "denominator_fte",
+            "ratio",
+            "gap_to_study",
+            "parts",
+            "denominator_row",
+            "source_urls",
+        ]
+    ]
     return Figure(fig, data, name)
 
 
 # --------------------------------------------------------------------------- 3 ARRS
 
-FAMILY_COLOUR = {"collated ARRS+NWRS": C[4], "NWRS only": C[0], "government statement": C[2],
-                 "other analysis": C[6]}
+FAMILY_COLOUR = {"collated ARRS+NWRS": C[4], "NWRS only": C[0], "government statement": C[2], "other analysis": C[6]}
 UNIT_MARKER = {"FTE added": "o", "FTE": "s", "roles or people": "^", "people added": "v"}
 
 
@@ -165,26 +252,63 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
         # Families are offset by four weeks each so that figures of the same date stay visible.
         x = group["period_end"] + dodge[family]
         hollow = _approx(group).to_numpy()
-        _points(ax, x[~hollow], group["value"][~hollow], FAMILY_COLOUR[family], hollow=False,
-                marker=UNIT_MARKER[unit], size=8)
-        _points(ax, x[hollow], group["value"][hollow], FAMILY_COLOUR[family], hollow=True,
-                marker=UNIT_MARKER[unit], size=8)
+        _points(
+            ax,
+            x[~hollow],
+            group["value"][~hollow],
+            FAMILY_COLOUR[family],
+            hollow=False,
+            marker=UNIT_MARKER[unit],
+            size=8,
+        )
+        _points(
+            ax, x[hollow], group["value"][hollow], FAMILY_COLOUR[family], hollow=True, marker=UNIT_MARKER[unit], size=8
+        )
     target = arrs[arrs["series"] == "arrs_target_additional_staff"]
     for rec in target.itertuples(index=False):
         main = rec.value == ARRS_TARGET
         ax.axhline(rec.value, color="black" if main else "grey", linestyle="--", linewidth=1.5 if main else 1)
-        text = (f"target: {rec.value:,.0f} additional staff by March 2024 (baseline March 2019)" if main
-                else f"earlier aim: about {rec.value:,.0f} by 2023/24")
-        ax.annotate(text, xy=(0.01, rec.value), xycoords=("axes fraction", "data"), xytext=(0, -4),
-                    textcoords="offset points", va="top", fontsize=9)
-    handles = [Line2D([], [], color=colour, marker="o", linestyle="none", markersize=8, label=family)
-               for family, colour in FAMILY_COLOUR.items() if family in set(points["family"])]
-    handles += [Line2D([], [], color="grey", marker=marker, linestyle="none", markersize=8, label=f"unit: {unit}")
-                for unit, marker in UNIT_MARKER.items() if unit in set(points["unit"])]
-    handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white", linestyle="none",
-                          markersize=8, label="hollow: approximate ('about', 'more than', estimate)"))
-    _style(ax, "ARRS-era recruitment in primary care (England): different measures, not comparable",
-           "staff (FTE, FTE added or roles)")
+        text = (
+            f"target: {rec.value:,.0f} additional staff by March 2024 (baseline March 2019)"
+            if main
+            else f"earlier aim: about {rec.value:,.0f} by 2023/24"
+        )
+        ax.annotate(
+            text,
+            xy=(0.01, rec.value),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, -4),
+            textcoords="offset points",
+            va="top",
+            fontsize=9,
+        )
+    handles = [
+        Line2D([], [], color=colour, marker="o", linestyle="none", markersize=8, label=family)
+        for family, colour in FAMILY_COLOUR.items()
+        if family in set(points["family"])
+    ]
+    handles += [
+        Line2D([], [], color="grey", marker=marker, linestyle="none", markersize=8, label=f"unit: {unit}")
+        for unit, marker in UNIT_MARKER.items()
+        if unit in set(points["unit"])
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color="grey",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="none",
+            markersize=8,
+            label="hollow: approximate ('about', 'more than', estimate)",
+        )
+    )
+    _style(
+        ax,
+        "ARRS-era recruitment in primary care (England): different measures, not comparable",
+        "staff (FTE, FTE added or roles)",
+    )
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.set_ylim(0, max(40000, float(points["value"].max()) * 1.08))
     ax.set_xlim(pd.Timestamp("2019-01-01"), pd.Timestamp("2025-12-31"))
@@ -195,6 +319,7 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
 
 
 # --------------------------------------------------------------------------- 4 new roles
+
 
 def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> Figure:
     """Observed counts of three roles and their Long Term Workforce Plan ambitions (one panel each)."""
@@ -208,19 +333,42 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
         _points(ax, approx["period_end"], approx["value"], colour, hollow=True)
         for rec in part[part["kind"] == "ambition"].itertuples(index=False):
             ax.plot(rec.period_end, rec.value, marker="*", markersize=15, color="black", linestyle="none")
-            ax.annotate(f"ambition {rec.value:,.0f}\nby {rec.period_end:%b %Y}", xy=(rec.period_end, rec.value),
-                        xytext=(-8, -6), textcoords="offset points", ha="right", va="top", fontsize=9)
+            ax.annotate(
+                f"ambition {rec.value:,.0f}\nby {rec.period_end:%b %Y}",
+                xy=(rec.period_end, rec.value),
+                xytext=(-8, -6),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=9,
+            )
         _style(ax, role.capitalize(), "people" if ax is np.atleast_1d(axes)[0] else "")
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylim(0, float(part["value"].max()) * 1.12)
         ax.set_xlim(pd.Timestamp("2014-01-01"), pd.Timestamp("2038-12-31"))
         ax.xaxis.set_major_locator(mdates.YearLocator(6))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    handles = [Line2D([], [], color="grey", marker="o", linestyle="none", label="published count"),
-               Line2D([], [], color="grey", marker="o", markerfacecolor="white", linestyle="none",
-                      label="approximate or partial count"),
-               Line2D([], [], color="black", marker="*", markersize=12, linestyle="none",
-                      label="Long Term Workforce Plan ambition")]
+    handles = [
+        Line2D([], [], color="grey", marker="o", linestyle="none", label="published count"),
+        Line2D(
+            [],
+            [],
+            color="grey",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="none",
+            label="approximate or partial count",
+        ),
+        Line2D(
+            [],
+            [],
+            color="black",
+            marker="*",
+            markersize=12,
+            linestyle="none",
+            label="Long Term Workforce Plan ambition",
+        ),
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.06))
     fig.tight_layout()
     return Figure(fig, _csv(points, extra=("role", "kind")), name)
@@ -228,15 +376,30 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
 
 # --------------------------------------------------------------------------- 5 HCHS
 
+
 def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
     """HCHS total FTE and the infrastructure-support share, August each year."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
     total = rows[rows["series"] == "hchs_total_fte"].sort_values("period_end")
     exact, approx = total[~_approx(total)], total[_approx(total)]
-    left.plot(exact["period_end"], exact["value"], color=C[4], linewidth=2, marker="o",
-              label="NHS trusts and core organisations, August")
-    _points(left, approx["period_end"], approx["value"], C[5], hollow=True, marker="D", size=8,
-            label="rounded figure, other source")
+    left.plot(
+        exact["period_end"],
+        exact["value"],
+        color=C[4],
+        linewidth=2,
+        marker="o",
+        label="NHS trusts and core organisations, August",
+    )
+    _points(
+        left,
+        approx["period_end"],
+        approx["value"],
+        C[5],
+        hollow=True,
+        marker="D",
+        size=8,
+        label="rounded figure, other source",
+    )
     _style(left, "HCHS staff (England), total FTE", "FTE")
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:.2f} m"))
     left.legend(loc="upper left", frameon=False, fontsize=9)
@@ -264,19 +427,35 @@ def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "
     rat = ratios[ratios["geography"].isin(GEO_STYLE) & (ratios["kind"] == "computed")].copy()
     rat["year_num"] = rat["year"].astype(int)
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.4))
-    panels = (("doctors", "Practising doctors per 1,000 population"),
-              ("nurses", "Practising nurses per 1,000 population"))
+    panels = (
+        ("doctors", "Practising doctors per 1,000 population"),
+        ("nurses", "Practising nurses per 1,000 population"),
+    )
     for ax, (profession, title) in zip(axes[:2], panels):
         for geo, (label, colour, marker) in GEO_STYLE.items():
             part = dens[(dens["profession"] == profession) & (dens["geography"] == geo)]
-            ax.plot(part["year_num"], part["value"], linestyle="none", marker=marker, markersize=8,
-                    color=colour, label=label)
+            ax.plot(
+                part["year_num"],
+                part["value"],
+                linestyle="none",
+                marker=marker,
+                markersize=8,
+                color=colour,
+                label=label,
+            )
         _style(ax, title, "per 1,000 population")
         ax.set_ylim(0, 11 if profession == "nurses" else 4.5)
     for geo, (label, colour, marker) in GEO_STYLE.items():
         part = rat[rat["geography"] == geo]
-        axes[2].plot(part["year_num"], part["nurses_per_doctor"], linestyle="none", marker=marker, markersize=8,
-                     color=colour, label=label)
+        axes[2].plot(
+            part["year_num"],
+            part["nurses_per_doctor"],
+            linestyle="none",
+            marker=marker,
+            markersize=8,
+            color=colour,
+            label=label,
+        )
     _style(axes[2], "Nurses per doctor (same year, same source)", "ratio")
     axes[2].set_ylim(0, 3.5)
     for ax in axes:
@@ -284,12 +463,26 @@ def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "
         ax.set_xlabel("data year")
     axes[0].legend(loc="lower left", frameon=False, fontsize=9)
     fig.tight_layout()
-    data = pd.concat([
-        _csv(dens, extra=("profession", "year")),
-        pd.DataFrame({"series": "nurses_per_doctor_computed", "geography": rat["geography"],
-                      "period": rat["year"], "measure": "ratio", "value": rat["nurses_per_doctor"],
-                      "vintage": "not_applicable", "qualifier": "derived", "source_title": "computed here",
-                      "source_url": rat["source_urls"], "row": rat["rows"], "profession": "nurses per doctor",
-                      "year": rat["year"]}),
-    ], ignore_index=True)
+    data = pd.concat(
+        [
+            _csv(dens, extra=("profession", "year")),
+            pd.DataFrame(
+                {
+                    "series": "nurses_per_doctor_computed",
+                    "geography": rat["geography"],
+                    "period": rat["year"],
+                    "measure": "ratio",
+                    "value": rat["nurses_per_doctor"],
+                    "vintage": "not_applicable",
+                    "qualifier": "derived",
+                    "source_title": "computed here",
+                    "source_url": rat["source_urls"],
+                    "row": rat["rows"],
+                    "profession": "nurses per doctor",
+                    "year": rat["year"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     return Figure(fig, data, name)

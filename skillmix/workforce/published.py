@@ -5,6 +5,7 @@ One published value a row, with its source URL, reference period and vintage (se
 mixing vintages silently; `trace_columns` keeps what traces a value to its row and source.
 The `row` column is the line of the value in the file (the header is line 1).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,20 +20,51 @@ from ..core.timeline import PERIOD_FORMS, URL_PATTERN, parse_period
 
 PUBLISHED = DATA / "workforce" / "workforce_published.csv"
 
-COLUMNS = ("series", "geography", "period", "measure", "value", "vintage", "qualifier",
-           "source_title", "source_url", "note")
+COLUMNS = (
+    "series",
+    "geography",
+    "period",
+    "measure",
+    "value",
+    "vintage",
+    "qualifier",
+    "source_title",
+    "source_url",
+    "note",
+)
 VINTAGES = ("current", "superseded_aug2021", "superseded_original", "not_applicable")
 SUPERSEDED = ("superseded_aug2021", "superseded_original")
-MEASURES = ("fte", "headcount", "count", "per_1000_population", "per_10000_population",
-            "per_100000_population", "ratio", "target", "percent", "fte_change", "headcount_change")
+MEASURES = (
+    "fte",
+    "headcount",
+    "count",
+    "per_1000_population",
+    "per_10000_population",
+    "per_100000_population",
+    "ratio",
+    "target",
+    "percent",
+    "fte_change",
+    "headcount_change",
+)
 QUALIFIERS = ("", "about", "more than", "almost", "just over", "estimate", "derived")
 # Series outside the GP Workforce (wMDS/NWRS) statistics have no vintage.
 NO_VINTAGE_PREFIXES = ("pcn_", "hchs_", "oecd_", "ltwp_", "gpfv_", "ltp_", "arrs_")
 SERIES_PATTERN = r"[a-z][a-z0-9_]*(?:-[0-9]{2})?[a-z0-9_]*"
 GEOGRAPHY_PATTERN = r"[a-z][a-z0-9_]*"
 # The columns that trace a shown value to its row and source (`trace_columns`).
-TRACE_COLUMNS = ["series", "geography", "period", "measure", "value", "vintage", "qualifier",
-                 "source_title", "source_url", "row"]
+TRACE_COLUMNS = [
+    "series",
+    "geography",
+    "period",
+    "measure",
+    "value",
+    "vintage",
+    "qualifier",
+    "source_title",
+    "source_url",
+    "row",
+]
 
 
 def _fail(problem, path, line, column, value, allowed=None):
@@ -45,8 +77,14 @@ def _check_row(rec, path) -> tuple:
     if not re.fullmatch(SERIES_PATTERN, rec.series):
         _fail("series must be a snake_case id", path, line, "series", rec.series, ["pattern " + SERIES_PATTERN])
     if not re.fullmatch(GEOGRAPHY_PATTERN, rec.geography):
-        _fail("geography must be snake_case", path, line, "geography", rec.geography,
-              ["england, uk, oecd_average, ... (pattern " + GEOGRAPHY_PATTERN + ")"])
+        _fail(
+            "geography must be snake_case",
+            path,
+            line,
+            "geography",
+            rec.geography,
+            ["england, uk, oecd_average, ... (pattern " + GEOGRAPHY_PATTERN + ")"],
+        )
     try:
         start, end, kind = parse_period(rec.period)
     except ValueError as exc:
@@ -62,13 +100,25 @@ def _check_row(rec, path) -> tuple:
     if rec.vintage not in VINTAGES:
         _fail("unknown vintage", path, line, "vintage", rec.vintage, VINTAGES)
     if rec.series.startswith(NO_VINTAGE_PREFIXES) and rec.vintage != "not_applicable":
-        _fail("series outside the GP Workforce statistics have no vintage", path, line, "vintage",
-              rec.vintage, ["not_applicable"])
+        _fail(
+            "series outside the GP Workforce statistics have no vintage",
+            path,
+            line,
+            "vintage",
+            rec.vintage,
+            ["not_applicable"],
+        )
     if rec.qualifier not in QUALIFIERS:
         _fail("unknown qualifier", path, line, "qualifier", rec.qualifier, ["(empty)"] + list(QUALIFIERS[1:]))
     if not re.fullmatch(URL_PATTERN, rec.source_url):
-        _fail("source_url must be an http(s) address", path, line, "source_url", rec.source_url,
-              ["http://... or https://..."])
+        _fail(
+            "source_url must be an http(s) address",
+            path,
+            line,
+            "source_url",
+            rec.source_url,
+            ["http://... or https://..."],
+        )
     if not rec.source_title.strip():
         _fail("source_title is empty", path, line, "source_title", rec.source_title)
     return start, end, kind, value
@@ -93,8 +143,16 @@ def load_published(path=PUBLISHED) -> pd.DataFrame:
     return frame
 
 
-def select(frame: pd.DataFrame, series=None, *, geography=None, measure=None, period_from=None,
-           period_to=None, include_superseded: bool = False) -> pd.DataFrame:
+def select(
+    frame: pd.DataFrame,
+    series=None,
+    *,
+    geography=None,
+    measure=None,
+    period_from=None,
+    period_to=None,
+    include_superseded: bool = False,
+) -> pd.DataFrame:
     """Rows of the given series (id, list of ids, or a prefix ending in '_*'), by reference date.
 
     Superseded vintages are dropped unless `include_superseded`; when kept, the

@@ -1,4 +1,5 @@
 """The curated rows behind the chapter's figures and tables (its list of sources)."""
+
 from __future__ import annotations
 
 import re
