@@ -1,4 +1,5 @@
 """references.bib: committed file equals a fresh generation, and pybtex parses every entry."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,15 +8,16 @@ import pandas as pd
 import pybtex.database
 import pytest
 
-from skillmix import bibliography as bib
-from skillmix import evidence as ev
+from skillmix.evidence import bibliography as bib
+from skillmix.evidence import records as ev
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 
 
 def test_committed_bib_equals_fresh_generation():
-    assert bib.BIB.read_text(encoding="utf-8") == bib.render(ev.load_records()), \
-        "references.bib is stale: run `python -m skillmix.bibliography`"
+    assert bib.BIB.read_text(encoding="utf-8") == bib.render(ev.load_records()), (
+        "references.bib is stale: run `python -m skillmix.evidence.bibliography`"
+    )
 
 
 def test_every_record_parses_with_its_fields():
@@ -48,7 +50,9 @@ def test_round_trip_of_fixture_with_special_characters(tmp_path):
     gamma = parsed.entries["gamma2015_pa"]
     assert gamma.type == "misc"  # no DOI
     assert [(p.prelast_names, p.last_names, p.first_names) for p in gamma.persons["author"]] == [
-        ([], ["Gamma"], ["G"]), (["de"], ["Delta"], ["D"])]
+        ([], ["Gamma"], ["G"]),
+        (["de"], ["Delta"], ["D"]),
+    ]
     assert gamma.fields["url"] == "https://example.org/gamma"  # seen_url: no DOI, no canonical_url
     rcx = parsed.entries["rcx2024_position"]
     assert rcx.fields["title"] == r"{Position on \{braces\} and \$dollars \#1\_a}"
@@ -60,35 +64,52 @@ def test_round_trip_of_fixture_with_special_characters(tmp_path):
     assert bib.render(records) == bib.render(records.iloc[::-1])
 
 
-@pytest.mark.parametrize("authors, expected, remarks", [
-    ("Kessler I; Manthorpe J", "Kessler, I and Manthorpe, J", []),
-    ("van den Brink GTWJ; Martindale A-M", "van den Brink, GTWJ and Martindale, A-M", []),
-    ("Tim Vanson; Anna Beckett", "Tim Vanson and Anna Beckett", []),
-    ("Royal College of Nursing", "{Royal College of Nursing}", []),
-    ("Healthwatch England", "{Healthwatch England}", []),
-    ("Beccy Baird; Veronica Dale (a further co-author name is garbled in the OCR copy)",
-     "Beccy Baird and Veronica Dale", ["a further co-author name is garbled in the OCR copy"]),
-    ("Cochrane Response (for the Royal College of Anaesthetists); individual authors not seen",
-     "{Cochrane Response (for the Royal College of Anaesthetists)}", ["individual authors not seen"]),
-])
+@pytest.mark.parametrize(
+    "authors, expected, remarks",
+    [
+        ("Kessler I; Manthorpe J", "Kessler, I and Manthorpe, J", []),
+        ("van den Brink GTWJ; Martindale A-M", "van den Brink, GTWJ and Martindale, A-M", []),
+        ("Tim Vanson; Anna Beckett", "Tim Vanson and Anna Beckett", []),
+        ("Royal College of Nursing", "{Royal College of Nursing}", []),
+        ("Healthwatch England", "{Healthwatch England}", []),
+        (
+            "Beccy Baird; Veronica Dale (a further co-author name is garbled in the OCR copy)",
+            "Beccy Baird and Veronica Dale",
+            ["a further co-author name is garbled in the OCR copy"],
+        ),
+        (
+            "Cochrane Response (for the Royal College of Anaesthetists); individual authors not seen",
+            "{Cochrane Response (for the Royal College of Anaesthetists)}",
+            ["individual authors not seen"],
+        ),
+    ],
+)
 def test_authors_field(authors, expected, remarks):
     assert bib.authors_field(authors) == (expected, remarks)
 
 
 def test_escape():
     assert bib.escape("R&D 50% of $1 #2 a_b {x} ~ ^ \\") == (
-        r"R\&D 50\% of \$1 \#2 a\_b \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}")
+        r"R\&D 50\% of \$1 \#2 a\_b \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    )
 
 
-@pytest.mark.parametrize("canonical, seen, doi, expected", [
-    ("https://doi.org/10.1000/X.1", "https://example.org/a", "10.1000/x.1", ""),
-    ("http://dx.doi.org/10.1000/x%2F1", "https://example.org/a", "10.1000/x/1", ""),
-    ("https://bjgp.org/content/early/2024/11/25/BJGP.2024.0083", "https://example.org/a", "10.1101/2024.02.22",
-     "https://bjgp.org/content/early/2024/11/25/BJGP.2024.0083"),
-    ("https://doi.org/10.1000/other", "https://example.org/a", "10.1000/x.1", "https://doi.org/10.1000/other"),
-    ("", "https://example.org/a", "10.1000/x.1", "https://example.org/a"),
-    ("", "https://doi.org/10.1000/x.1", "", "https://doi.org/10.1000/x.1"),
-])
+@pytest.mark.parametrize(
+    "canonical, seen, doi, expected",
+    [
+        ("https://doi.org/10.1000/X.1", "https://example.org/a", "10.1000/x.1", ""),
+        ("http://dx.doi.org/10.1000/x%2F1", "https://example.org/a", "10.1000/x/1", ""),
+        (
+            "https://bjgp.org/content/early/2024/11/25/BJGP.2024.0083",
+            "https://example.org/a",
+            "10.1101/2024.02.22",
+            "https://bjgp.org/content/early/2024/11/25/BJGP.2024.0083",
+        ),
+        ("https://doi.org/10.1000/other", "https://example.org/a", "10.1000/x.1", "https://doi.org/10.1000/other"),
+        ("", "https://example.org/a", "10.1000/x.1", "https://example.org/a"),
+        ("", "https://doi.org/10.1000/x.1", "", "https://doi.org/10.1000/x.1"),
+    ],
+)
 def test_url_field_leaves_out_only_the_records_own_doi_link(canonical, seen, doi, expected):
     record = {"canonical_url": canonical, "seen_url": seen, "doi": doi}
     assert bib.url_field(record) == expected

@@ -1,4 +1,5 @@
 """The evidence base: loading, validation of corrupted inputs, theme links and the record filter."""
+
 from __future__ import annotations
 
 import re
@@ -7,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from skillmix import evidence as ev
-from skillmix.core import chapter_spec as params, vocab
+from skillmix.core import chapter_spec as params
+from skillmix.core import labels, vocab
 from skillmix.core.errors import InputError
+from skillmix.core.evidence_basis import basis_of_evidence
 from skillmix.core.paths import ROOT
+from skillmix.evidence import records as ev
+from skillmix.evidence import selection
+from skillmix.evidence.themes import DIRECTIONS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 DEFAULTS = params.chapter("evidence_review").defaults()
@@ -35,6 +40,7 @@ def load(folder):
 
 
 # --------------------------------------------------------------------------- the real data
+
 
 def test_real_evidence_base_loads_and_is_consistent():
     data = ev.load_all()
@@ -68,114 +74,136 @@ def test_fixture_loads_with_tidy_types(folder):
     assert str(records["year"].dtype) == "Int64"
     assert records["year"].isna().tolist() == [False, False, False, True]
     roles = ev.record_roles(records)
-    assert roles.values.tolist() == [["alpha2020_na", "nursing_associate"], ["gamma2015_pa", "physician_associate"],
-                                     ["gamma2015_pa", "acp"], ["rcx2024_position", "physician_associate"],
-                                     ["undated_ecp", "ecp"]]
+    assert roles.values.tolist() == [
+        ["alpha2020_na", "nursing_associate"],
+        ["gamma2015_pa", "physician_associate"],
+        ["gamma2015_pa", "acp"],
+        ["rcx2024_position", "physician_associate"],
+        ["undated_ecp", "ecp"],
+    ]
     assert len(ev.record_theme_tags(records)) == 5
 
 
 # --------------------------------------------------------------------------- corrupted inputs
 
-def test_duplicate_id_names_file_row_column_and_value(folder):
-    replace(folder / "evidence_records.csv", "gamma2015_pa,Gamma", "alpha2020_na,Gamma")
-    with pytest.raises(InputError) as err:
-        load(folder)
-    assert str(err.value).endswith(
-        "evidence_records.csv, row 2 (data row, header not counted; line 3 of the file), column 'id': "
-        "duplicate id (first used in data row 1) (got 'alpha2020_na')")
+RECORDS, CODED, LOG = "evidence_records.csv", "coded_findings.csv", "screening_exclusions.csv"
 
 
-def test_bad_vocabulary_value_lists_the_allowed_values(folder):
-    replace(folder / "evidence_records.csv", ",acute,policy_report,", ",hospital,policy_report,")
-    with pytest.raises(InputError) as err:
-        load(folder)
-    assert str(err.value).endswith(
-        "evidence_records.csv, row 3 (data row, header not counted; line 4 of the file), column 'setting': "
-        "value not in the controlled vocabulary (got 'hospital'); allowed: primary_care, acute, community, mixed")
+def whole(message: str) -> str:
+    """A pattern for the end of a message, matched exactly."""
+    return re.escape(message) + "$"
 
 
-def test_bad_role_in_a_list_is_named(folder):
-    replace(folder / "evidence_records.csv", "physician_associate;acp", "physician_associate;doctor")
-    with pytest.raises(InputError, match=r"row 2 .*column 'role': value not in the controlled vocabulary "
-                                         r"\(got 'doctor'\); allowed: nursing_associate, arrs"):
-        load(folder)
+# (file, text in the fixture, replacement, pattern of the error message): each error names the
+# file, the line (the header is line 1), the column, the value and the allowed values.
+CORRUPTIONS = [
+    (
+        RECORDS,
+        "gamma2015_pa,Gamma",
+        "alpha2020_na,Gamma",
+        whole("evidence_records.csv, line 3, column 'id': duplicate id (first used on line 2) (got 'alpha2020_na')"),
+    ),
+    (
+        RECORDS,
+        ",acute,policy_report,",
+        ",hospital,policy_report,",
+        whole(
+            "evidence_records.csv, line 4, column 'setting': value not in the controlled vocabulary "
+            "(got 'hospital'); allowed: primary_care, acute, community, mixed"
+        ),
+    ),
+    (
+        RECORDS,
+        "physician_associate;acp",
+        "physician_associate;doctor",
+        r"line 3, column 'role': value not in the controlled vocabulary \(got 'doctor'\); allowed: nursing_associate, "
+        r"arrs",
+    ),
+    (
+        RECORDS,
+        "role_design;supervision",
+        "role_design;morale",
+        r"line 2, column 'themes'.*\(got 'morale'\); allowed: role_design, onboarding",
+    ),
+    (
+        RECORDS,
+        "http://example.org/rcx",
+        "www.example.org/rcx",
+        whole(
+            "evidence_records.csv, line 4, column 'seen_url': not an http(s) URL (got 'www.example.org/rcx'); "
+            "allowed: http://... or https://..."
+        ),
+    ),
+    (
+        RECORDS,
+        "https://doi.org/10.1000/alpha.1",
+        "ftp://doi.org/10.1000/alpha.1",
+        r"line 2, column 'canonical_url': not an http\(s\) URL",
+    ),
+    (
+        RECORDS,
+        ",10.1000/alpha.1,",
+        ",doi:10.1000/alpha.1,",
+        r"line 2, column 'doi': not a DOI \(got 'doi:10.1000/alpha.1'\)",
+    ),
+    (
+        RECORDS,
+        "Beta,2020,",
+        "Beta,1820,",
+        r"line 2, column 'year': year out of range \(got '1820'\); allowed: a four-digit year from 1900 to 2100",
+    ),
+    (RECORDS, ",evidence_level,", ",level,", r"line 1, column 'evidence_level': required column missing"),
+    (
+        CODED,
+        "undated_ecp,outcomes_quality",
+        "missing_record,outcomes_quality",
+        whole(
+            "coded_findings.csv, line 6, column 'record_id': record_id does not match any record in "
+            "evidence_records.csv (got 'missing_record'); allowed: an id of evidence_records.csv"
+        ),
+    ),
+    (
+        CODED,
+        "rcx2024_position,regulation",
+        "rcx2024_position,morale",
+        r"line 5, column 'theme': theme not in the code book \(themes.yml\) \(got 'morale'\)",
+    ),
+    (
+        CODED,
+        "regulation,neutral",
+        "regulation,positive",
+        r"column 'direction'.*allowed: barrier, enabler, mixed, neutral",
+    ),
+    (
+        CODED,
+        "alpha2020_na,supervision",
+        "alpha2020_na,role_design",
+        r"line 3, column 'theme': record and theme already coded on line 2",
+    ),
+    (
+        "themes.yml",
+        "    label: Role design\n",
+        "",
+        r"themes.yml, key 'themes.role_design.label': theme 'role_design' has no label",
+    ),
+    (
+        LOG,
+        "out_of_scope_country",
+        "irrelevant",
+        whole(
+            "screening_exclusions.csv, line 4, column 'reason': value not in the controlled vocabulary "
+            "(got 'irrelevant'); allowed: " + ", ".join(vocab.EXCLUSION_REASONS)
+        ),
+    ),
+]
 
 
-def test_bad_theme_in_records(folder):
-    replace(folder / "evidence_records.csv", "role_design;supervision", "role_design;morale")
-    with pytest.raises(InputError, match=r"row 1 .*column 'themes'.*\(got 'morale'\); allowed: role_design, onboarding"):
-        load(folder)
-
-
-def test_bad_url_is_rejected(folder):
-    replace(folder / "evidence_records.csv", "http://example.org/rcx", "www.example.org/rcx")
-    with pytest.raises(InputError) as err:
-        load(folder)
-    assert str(err.value).endswith(
-        "evidence_records.csv, row 3 (data row, header not counted; line 4 of the file), column 'seen_url': "
-        "not an http(s) URL (got 'www.example.org/rcx'); allowed: http://... or https://...")
-
-
-def test_ftp_canonical_url_is_rejected(folder):
-    replace(folder / "evidence_records.csv", "https://doi.org/10.1000/alpha.1", "ftp://doi.org/10.1000/alpha.1")
-    with pytest.raises(InputError, match=r"row 1 .*column 'canonical_url': not an http\(s\) URL"):
-        load(folder)
-
-
-def test_bad_doi_is_rejected(folder):
-    replace(folder / "evidence_records.csv", ",10.1000/alpha.1,", ",doi:10.1000/alpha.1,")
-    with pytest.raises(InputError, match=r"row 1 .*column 'doi': not a DOI \(got 'doi:10.1000/alpha.1'\)"):
-        load(folder)
-
-
-def test_year_out_of_range(folder):
-    replace(folder / "evidence_records.csv", "Beta,2020,", "Beta,1820,")
-    with pytest.raises(InputError, match=r"row 1 .*column 'year': year out of range \(got '1820'\); "
-                                         r"allowed: a four-digit year from 1900 to 2100"):
-        load(folder)
-
-
-def test_dangling_coded_finding(folder):
-    replace(folder / "coded_findings.csv", "undated_ecp,outcomes_quality", "missing_record,outcomes_quality")
-    with pytest.raises(InputError) as err:
-        load(folder)
-    assert str(err.value).endswith(
-        "coded_findings.csv, row 5 (data row, header not counted; line 6 of the file), column 'record_id': "
-        "record_id does not match any record in evidence_records.csv (got 'missing_record'); "
-        "allowed: an id of evidence_records.csv")
-
-
-def test_coded_finding_theme_must_be_in_code_book(folder):
-    replace(folder / "coded_findings.csv", "rcx2024_position,regulation", "rcx2024_position,morale")
-    with pytest.raises(InputError, match=r"row 4 .*column 'theme': theme not in the code book \(themes.yml\) "
-                                         r"\(got 'morale'\)"):
-        load(folder)
-
-
-def test_coded_finding_direction_and_duplicates(folder):
-    replace(folder / "coded_findings.csv", "regulation,neutral", "regulation,positive")
-    with pytest.raises(InputError, match=r"column 'direction'.*allowed: barrier, enabler, mixed, neutral"):
-        load(folder)
-
-
-def test_same_record_and_theme_coded_twice(folder):
-    replace(folder / "coded_findings.csv", "alpha2020_na,supervision", "alpha2020_na,role_design")
-    with pytest.raises(InputError, match=r"row 2 .*record and theme already coded in data row 1"):
-        load(folder)
-
-
-def test_exclusion_reason_must_be_in_vocabulary(folder):
-    replace(folder / "screening_exclusions.csv", "out_of_scope_country", "irrelevant")
-    with pytest.raises(InputError) as err:
-        load(folder)
-    assert str(err.value).endswith(
-        "screening_exclusions.csv, row 3 (data row, header not counted; line 4 of the file), column 'reason': "
-        "value not in the controlled vocabulary (got 'irrelevant'); allowed: " + ", ".join(vocab.EXCLUSION_REASONS))
-
-
-def test_missing_column_is_named(folder):
-    replace(folder / "evidence_records.csv", ",evidence_level,", ",level,")
-    with pytest.raises(InputError, match=r"row header, column 'evidence_level': required column missing"):
+@pytest.mark.parametrize(
+    "name, old, new, message", CORRUPTIONS, ids=[f"{c[0]}:{c[2] or 'deleted'}" for c in CORRUPTIONS]
+)
+def test_corrupted_input_is_named(folder, name, old, new, message):
+    replace(folder / name, old, new)
+    with pytest.raises(InputError, match=message):
         load(folder)
 
 
@@ -184,12 +212,16 @@ def test_code_book_must_cover_every_theme(folder):
     text = book.read_text()
     start = text.index("  wellbeing:")
     book.write_text(text[:start])
-    with pytest.raises(InputError, match=r"themes.yml, column 'themes': theme missing from the code book "
-                                         r"\(got 'wellbeing'\)"):
+    with pytest.raises(
+        InputError,
+        match=r"themes.yml, key 'themes': theme missing from the code book "
+        r"\(got 'wellbeing'\)",
+    ):
         load(folder)
 
 
 # --------------------------------------------------------------------------- links and filter
+
 
 def test_theme_links_union_of_tags_and_codes(folder):
     data = load(folder)
@@ -201,10 +233,17 @@ def test_theme_links_union_of_tags_and_codes(folder):
 
 def run_filter(data, **overrides):
     links = ev.theme_links(data["records"], data["coded"])
-    kwargs = {"roles": "all", "themes": "all", "year_from": DEFAULTS["year_from"], "year_to": DEFAULTS["year_to"],
-              "min_evidence_level": DEFAULTS["min_evidence_level"],
-              "default_year_from": DEFAULTS["year_from"], "default_year_to": DEFAULTS["year_to"], **overrides}
-    return list(ev.filter_records(data["records"], links, **kwargs)["id"])
+    kwargs = {
+        "roles": "all",
+        "themes": "all",
+        "year_from": DEFAULTS["year_from"],
+        "year_to": DEFAULTS["year_to"],
+        "min_evidence_level": DEFAULTS["min_evidence_level"],
+        "default_year_from": DEFAULTS["year_from"],
+        "default_year_to": DEFAULTS["year_to"],
+        **overrides,
+    }
+    return list(selection.filter_records(data["records"], links, **kwargs)["id"])
 
 
 def test_filter_defaults_keep_everything_including_undated(folder):
@@ -234,29 +273,41 @@ def test_filter_by_minimum_evidence_level(folder):
     assert run_filter(data, min_evidence_level="primary_research") == ["alpha2020_na"]
     assert run_filter(data, min_evidence_level="survey_of_opinion") == ["alpha2020_na", "gamma2015_pa"]
     assert run_filter(data, min_evidence_level="professional_body_view") == [
-        "alpha2020_na", "gamma2015_pa", "rcx2024_position"]
-    assert ev.levels_at_or_above("review") == ["review"]
+        "alpha2020_na",
+        "gamma2015_pa",
+        "rcx2024_position",
+    ]
+    assert selection.levels_at_or_above("review") == ["review"]
     with pytest.raises(InputError, match="unknown evidence level"):
-        ev.levels_at_or_above("anecdote")
+        selection.levels_at_or_above("anecdote")
 
 
 def test_basis_of_evidence_categories(folder):
-    basis = ev.basis_of_evidence(load(folder)["records"])
+    basis = basis_of_evidence(load(folder)["records"])
     assert basis["basis"].tolist() == ["abstract", "secondary_summary", "own_summary_or_page", "own_summary_or_page"]
 
 
 def test_real_records_basis_counts_add_up():
     records = ev.load_records()
-    basis = ev.basis_of_evidence(records)["basis"].value_counts()
+    basis = basis_of_evidence(records)["basis"].value_counts()
     assert basis.sum() == len(records)
-    assert set(basis.index) <= set(ev.BASIS_CATEGORIES)
+    assert set(basis.index) <= set(labels.BASIS_CATEGORIES)
     # the records the shared README says rest on secondary summaries are among them
-    secondary = set(ev.basis_of_evidence(records).query("basis == 'secondary_summary'")["record_id"])
-    assert {"vanson2018_traverse_na", "kessler2020_na_interim", "spilsbury2011_ap_sdo", "mann2018_cpgp_pilot"} <= secondary
+    secondary = set(basis_of_evidence(records).query("basis == 'secondary_summary'")["record_id"])
+    assert {
+        "vanson2018_traverse_na",
+        "kessler2020_na_interim",
+        "spilsbury2011_ap_sdo",
+        "mann2018_cpgp_pilot",
+    } <= secondary
 
 
 def test_every_label_dictionary_covers_its_vocabulary():
-    assert set(vocab.ROLES) <= set(ev.ROLE_LABELS)
-    assert set(ev.STUDY_TYPE_LABELS) == set(vocab.STUDY_TYPES)
-    assert set(ev.LEVEL_LABELS) == set(vocab.EVIDENCE_LEVELS)
-    assert set(ev.SETTING_LABELS) == set(vocab.SETTINGS)
+    assert set(labels.LABELS["roles"]) == set(vocab.ROLES) | {"policy"}
+    for name in ("study_types", "evidence_levels", "settings"):
+        assert set(labels.LABELS[name]) == set(vocab.VOCABULARIES[name]), name
+    assert set(labels.LABELS["exclusion_reasons"]) == set(vocab.EXCLUSION_REASONS)
+    assert set(labels.LABELS["directions"]) == set(DIRECTIONS)
+    assert labels.label("roles", "acp") == "Advanced clinical practitioner"
+    with pytest.raises(KeyError):
+        labels.label("roles", "surgeon")

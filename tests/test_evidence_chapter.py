@@ -1,5 +1,6 @@
 """The evidence chapter's static narrative against the data: every citation resolves, and every
 record cited in a theme's section has a coded finding on that theme (default parameters)."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,9 @@ import nbformat
 import pybtex.database
 import pytest
 
-from skillmix import bibliography
-from skillmix import evidence as ev
 from skillmix.core.paths import CHAPTERS
+from skillmix.evidence import bibliography
+from skillmix.evidence import records as ev
 
 NOTEBOOK = CHAPTERS / "02_evidence_review.ipynb"
 CITE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
@@ -36,8 +37,8 @@ def test_every_citation_is_a_record_and_a_bib_entry(markdown):
 
 def test_theme_sections_cite_only_records_coded_on_that_theme(markdown):
     data = ev.load_all()
-    coded = set(zip(data["coded"]["record_id"], data["coded"]["theme"]))
-    by_label = dict(zip(data["themes"]["label"], data["themes"]["theme"]))
+    coded = set(zip(data["coded"]["record_id"], data["coded"]["theme"], strict=True))
+    by_label = dict(zip(data["themes"]["label"], data["themes"]["theme"], strict=True))
     sections = 0
     for text in markdown:
         heading = re.match(r"### (.+)", text)

@@ -1,4 +1,5 @@
 """PRISMA 2020 counts against hand counts of the small fixture, and the diagram."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from skillmix import evidence as ev
-from skillmix import prisma
+from skillmix.evidence import plots, prisma
+from skillmix.evidence import records as ev
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 
@@ -21,8 +22,14 @@ def test_counts_equal_hand_counts(data):
     # fixture: 4 records; log of 6 = 2 duplicates, 1 out of scope (country), 2 no findings, 1 not assessed
     c = prisma.counts(data["records"], data["exclusions"])
     assert (c.identified, c.duplicates, c.screened, c.included) == (10, 2, 8, 4)
-    assert c.excluded == {"no_findings_visible": 2, "out_of_scope_country": 1, "out_of_scope_topic": 0,
-                          "bibliographic_details_missing": 0, "superseded": 0, "not_assessed": 1}
+    assert c.excluded == {
+        "no_findings_visible": 2,
+        "out_of_scope_country": 1,
+        "out_of_scope_topic": 0,
+        "bibliographic_details_missing": 0,
+        "superseded": 0,
+        "not_assessed": 1,
+    }
     assert c.excluded_total == 4
     assert c.outside_run == 0
 
@@ -55,7 +62,9 @@ def test_real_counts_add_up():
 
 def test_diagram_shows_the_computed_counts(data):
     c = prisma.counts(data["records"], data["exclusions"])
-    fig = prisma.flow_diagram(c)
+    drawn = plots.prisma_flow(c)
+    fig = drawn.figure
+    assert drawn.name == "prisma_flow" and drawn.data.equals(c.table())
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     plt.close(fig)
     for n in ("n = 10", "n = 2)", "n = 8", "n = 4", "Records excluded (n = 4)"):
@@ -66,7 +75,7 @@ def test_diagram_shows_the_computed_counts(data):
 
 def test_diagram_adds_the_run_box_when_records_are_left_out(data):
     c = prisma.counts(data["records"], data["exclusions"], data["records"].iloc[:1])
-    fig = prisma.flow_diagram(c)
+    fig = plots.prisma_flow(c).figure
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     plt.close(fig)
     assert "Records in this run's synthesis\n(n = 1)" in texts
