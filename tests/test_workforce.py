@@ -11,7 +11,7 @@ import pytest
 
 from skillmix.core import timeline
 from skillmix.core.errors import InputError
-from skillmix.workforce import arrs, gp_ratio, hchs, new_roles, numbers, oecd, plots
+from skillmix.workforce import arrs, gp_ratio, hchs, new_roles, numbers, oecd, plot_style
 from skillmix.workforce import gp_practice as practice
 from skillmix.workforce import published as pub
 
@@ -249,7 +249,10 @@ def test_arrs_families_are_kept_apart(published):
     nwrs = progress[progress["series"] == "arrs_fte_nwrs"]
     assert nwrs["family"].unique().tolist() == ["NWRS only"]
     assert nwrs["share_of_target"].isna().all()  # levels are not read as progress against the target
-    assert collated["share_of_target"].tolist() == [pytest.approx(29103 / 26000), pytest.approx(36190 / 26000)]
+    assert collated["share_of_target"].tolist() == [
+        pytest.approx(29103 / 26000),
+        pytest.approx(36190 / 26000),
+    ]
 
 
 def test_arrs_change_within_one_measure(published):
@@ -365,4 +368,4 @@ def test_gp_practice_from_practice_csv(published):
 
 
 def test_gp_staff_series_are_those_the_figure_draws():
-    assert tuple(plots.GP_SERIES) == practice.GP_STAFF_SERIES
+    assert tuple(plot_style.GP_SERIES) == practice.GP_STAFF_SERIES

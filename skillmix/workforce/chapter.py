@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..core import chapter_spec
 from ..core.artifacts import Figure, Table
-from . import numbers, plots
+from . import gp_plots, national_plots, numbers
 from .arrs import arrs_progress
 from .gp_practice import GPPractice, gp_practice
 from .gp_ratio import ratio_table
@@ -106,10 +106,10 @@ class WorkforceChapter:
         return {"gp_source": gp.source, **numbers.gp_numbers(gp.rows, gp.ratios, gp.combos, vintage=gp.vintage)}
 
     def staff_mix_figure(self) -> Figure:
-        return plots.gp_staff_mix(self.gp.rows)
+        return gp_plots.gp_staff_mix(self.gp.rows)
 
     def ratio_figure(self) -> Figure:
-        return plots.ratio_over_time(self.gp.ratios)
+        return gp_plots.ratio_over_time(self.gp.ratios)
 
     def ratio_table(self) -> Table:
         """Every combination of definitions, vintages and dates (its rows and URLs are in the figure's CSV)."""
@@ -121,7 +121,7 @@ class WorkforceChapter:
         return numbers.arrs_numbers(self.arrs)
 
     def arrs_figure(self) -> Figure:
-        return plots.arrs_vs_target(self.arrs)
+        return gp_plots.arrs_vs_target(self.arrs)
 
     # ------------------------------------------------------------------ new roles
 
@@ -129,7 +129,7 @@ class WorkforceChapter:
         return numbers.roles_numbers(self.roles[1])
 
     def roles_figure(self) -> Figure:
-        return plots.new_roles_vs_ltwp(self.roles[0])
+        return national_plots.new_roles_vs_ltwp(self.roles[0])
 
     def roles_table(self) -> Table:
         return Table(self.roles[1][ROLE_COLUMNS].round(3))
@@ -140,7 +140,7 @@ class WorkforceChapter:
         return numbers.hchs_numbers(self.hchs, self.hchs_mix, self.published)
 
     def hchs_figure(self) -> Figure:
-        return plots.hchs_totals(self.hchs)
+        return national_plots.hchs_totals(self.hchs)
 
     def hchs_mix_table(self) -> Table:
         return Table(self.hchs_mix[HCHS_MIX_COLUMNS].round(3))
@@ -151,7 +151,7 @@ class WorkforceChapter:
         return numbers.oecd_numbers(*self.oecd)
 
     def oecd_figure(self) -> Figure:
-        return plots.oecd_comparison(*self.oecd)
+        return national_plots.oecd_comparison(*self.oecd)
 
     def oecd_table(self) -> Table:
         return Table(self.oecd[1][OECD_COLUMNS].round(2))

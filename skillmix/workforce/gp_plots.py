@@ -1,0 +1,259 @@
+"""Figures of general practice: staff mix, the other-clinicians-per-GP ratio, ARRS against its target
+(each returned with the rows it plots as a `core.artifacts.Figure`)."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from ..core.artifacts import Figure
+from ..core.style import OKABE_ITO as C
+from .arrs import ARRS_TARGET
+from .gp_ratio import STUDY_RATIO, STUDY_RATIO_START
+from .plot_style import (
+    GP_SERIES,
+    THOUSANDS,
+    VINTAGE_LABEL,
+    date_axis,
+    is_approximate,
+    plot_points,
+    style_axes,
+    trace_csv,
+)
+
+# --------------------------------------------------------------------------- 1 staff mix
+
+
+def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
+    """GP-practice FTE by staff group over time; one line per series and vintage."""
+    fig, ax = plt.subplots(figsize=(9, 5.2))
+    handles = []
+    for series, (label, colour) in GP_SERIES.items():
+        part = rows[rows["series"] == series]
+        for vintage, group in part.groupby("vintage", sort=True):
+            group = group.sort_values("period_end")
+            superseded = vintage.startswith("superseded")
+            exact = group[~is_approximate(group)]
+            ax.plot(
+                group["period_end"],
+                group["value"],
+                linestyle="--" if superseded else "-",
+                color=colour,
+                linewidth=1.2 if superseded else 2,
+                alpha=0.8,
+                zorder=2,
+            )
+            plot_points(
+                ax, exact["period_end"], exact["value"], colour, hollow=superseded, marker="s" if superseded else "o"
+            )
+            approx = group[is_approximate(group)]
+            plot_points(ax, approx["period_end"], approx["value"], colour, hollow=True, marker="D")
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=colour,
+                    linestyle="--" if superseded else "-",
+                    marker="s" if superseded else "o",
+                    markerfacecolor="white" if superseded else colour,
+                    label=label + VINTAGE_LABEL.get(vintage, f" ({vintage})"),
+                )
+            )
+    if is_approximate(rows).any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="grey",
+                linestyle="none",
+                marker="D",
+                markerfacecolor="white",
+                label="approximate published value",
+            )
+        )
+    style_axes(ax, "Staff in GP practices (England), full-time equivalent", "FTE (37.5 hours a week)")
+    ax.yaxis.set_major_formatter(THOUSANDS)
+    ax.set_ylim(bottom=0)
+    date_axis(ax)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    return Figure(fig, trace_csv(rows), name)
+
+
+# --------------------------------------------------------------------------- 2 ratio
+
+RATIO_STYLE = {
+    ("nurses_dpc", "permanent"): (C[1], "o", "nurses + DPC per permanent GP"),
+    ("nurses_dpc", "fully_qualified"): (C[4], "s", "nurses + DPC per fully qualified GP"),
+    ("nurses_dpc_pcn", "permanent"): (C[5], "^", "nurses + DPC + PCN DPC per permanent GP"),
+    ("nurses_dpc_pcn", "fully_qualified"): (C[6], "v", "nurses + DPC + PCN DPC per fully qualified GP"),
+}
+
+
+def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
+    """Other clinicians per GP: same-vintage ratios by definition, and flagged mixed combinations."""
+    fig, ax = plt.subplots(figsize=(9, 5.2))
+    handles = []
+    same = combos[combos["kind"] == "same vintage, same date"]
+    for (num, den), group in same.groupby(["numerator", "denominator"], sort=True):
+        colour, marker, label = RATIO_STYLE[(num, den)]
+        dates = pd.to_datetime(group["period"])
+        hollow = group["superseded"].to_numpy()
+        plot_points(ax, dates[~hollow], group["ratio"][~hollow], colour, hollow=False, marker=marker, size=8)
+        plot_points(ax, dates[hollow], group["ratio"][hollow], colour, hollow=True, marker=marker, size=8)
+        handles.append(Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=8, label=label))
+    if same["superseded"].any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="grey",
+                marker="o",
+                markerfacecolor="white",
+                linestyle="none",
+                markersize=8,
+                label="hollow: superseded vintage",
+            )
+        )
+    mixed = combos[combos["kind"] != "same vintage, same date"]
+    if len(mixed):
+        # Offset by six weeks so that they do not hide same-date, same-vintage points.
+        ax.plot(
+            pd.to_datetime(mixed["period"]) + pd.Timedelta(days=42),
+            mixed["ratio"],
+            linestyle="none",
+            marker="X",
+            markersize=9,
+            color=C[7],
+            alpha=0.7,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=C[7],
+                marker="X",
+                linestyle="none",
+                markersize=9,
+                label="mixes vintages, dates or measures (see table)",
+            )
+        )
+    for level, text in (
+        (STUDY_RATIO_START, "study: about 1 (start of decade)"),
+        (STUDY_RATIO, "study: about 2.6 (a decade later)"),
+    ):
+        ax.axhline(level, color="grey", linestyle=":", linewidth=1.5)
+        ax.annotate(
+            text,
+            xy=(0.01, level),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 4),
+            textcoords="offset points",
+            fontsize=9,
+            color="dimgrey",
+        )
+    style_axes(ax, "Other clinicians per GP in general practice (England), FTE ratio", "ratio (FTE / FTE)")
+    ax.set_ylim(0, max(3.0, float(combos["ratio"].max()) * 1.1) if len(combos) else 3.0)
+    ax.set_xlim(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"))
+    date_axis(ax)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    data = combos[
+        [
+            "kind",
+            "numerator_label",
+            "denominator_label",
+            "period",
+            "numerator_periods",
+            "vintage",
+            "numerator_fte",
+            "denominator_fte",
+            "ratio",
+            "gap_to_study",
+            "parts",
+            "denominator_row",
+            "source_urls",
+        ]
+    ]
+    return Figure(fig, data, name)
+
+
+# --------------------------------------------------------------------------- 3 ARRS
+
+FAMILY_COLOUR = {"collated ARRS+NWRS": C[4], "NWRS only": C[0], "government statement": C[2], "other analysis": C[6]}
+UNIT_MARKER = {"FTE added": "o", "FTE": "s", "roles or people": "^", "people added": "v"}
+
+
+def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
+    """ARRS-era figures by measure family against the 26,000 target (baseline March 2019)."""
+    fig, ax = plt.subplots(figsize=(9, 5.4))
+    points = arrs[arrs["family"] != "target"]
+    dodge = {family: pd.Timedelta(days=28 * (i - 1.5)) for i, family in enumerate(FAMILY_COLOUR)}
+    for (family, unit), group in points.groupby(["family", "unit"], sort=True):
+        # Families are offset by four weeks each so that figures of the same date stay visible.
+        x = group["period_end"] + dodge[family]
+        hollow = is_approximate(group).to_numpy()
+        plot_points(
+            ax,
+            x[~hollow],
+            group["value"][~hollow],
+            FAMILY_COLOUR[family],
+            hollow=False,
+            marker=UNIT_MARKER[unit],
+            size=8,
+        )
+        plot_points(
+            ax, x[hollow], group["value"][hollow], FAMILY_COLOUR[family], hollow=True, marker=UNIT_MARKER[unit], size=8
+        )
+    target = arrs[arrs["series"] == "arrs_target_additional_staff"]
+    for rec in target.itertuples(index=False):
+        main = rec.value == ARRS_TARGET
+        ax.axhline(rec.value, color="black" if main else "grey", linestyle="--", linewidth=1.5 if main else 1)
+        text = (
+            f"target: {rec.value:,.0f} additional staff by March 2024 (baseline March 2019)"
+            if main
+            else f"earlier aim: about {rec.value:,.0f} by 2023/24"
+        )
+        ax.annotate(
+            text,
+            xy=(0.01, rec.value),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, -4),
+            textcoords="offset points",
+            va="top",
+            fontsize=9,
+        )
+    handles = [
+        Line2D([], [], color=colour, marker="o", linestyle="none", markersize=8, label=family)
+        for family, colour in FAMILY_COLOUR.items()
+        if family in set(points["family"])
+    ]
+    handles += [
+        Line2D([], [], color="grey", marker=marker, linestyle="none", markersize=8, label=f"unit: {unit}")
+        for unit, marker in UNIT_MARKER.items()
+        if unit in set(points["unit"])
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color="grey",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="none",
+            markersize=8,
+            label="hollow: approximate ('about', 'more than', estimate)",
+        )
+    )
+    style_axes(
+        ax,
+        "ARRS-era recruitment in primary care (England): different measures, not comparable",
+        "staff (FTE, FTE added or roles)",
+    )
+    ax.yaxis.set_major_formatter(THOUSANDS)
+    ax.set_ylim(0, max(40000, float(points["value"].max()) * 1.08))
+    ax.set_xlim(pd.Timestamp("2019-01-01"), pd.Timestamp("2025-12-31"))
+    ax.xaxis.set_major_locator(mdates.YearLocator(1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    return Figure(fig, trace_csv(arrs, extra=("family", "unit", "share_of_target")), name)

@@ -1,0 +1,184 @@
+"""Figures of national series: new roles against the Long Term Workforce Plan, hospital and
+community staff totals, OECD comparisons (each returned as a `core.artifacts.Figure`)."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
+
+from ..core.artifacts import Figure
+from ..core.style import OKABE_ITO as C
+from .plot_style import THOUSANDS, date_axis, is_approximate, plot_points, style_axes, trace_csv
+
+# --------------------------------------------------------------------------- 4 new roles
+
+
+def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> Figure:
+    """Observed counts of three roles and their Long Term Workforce Plan ambitions (one panel each)."""
+    roles = list(dict.fromkeys(points["role"]))
+    fig, axes = plt.subplots(1, len(roles), figsize=(11, 4.6), sharex=True)
+    for ax, role, colour in zip(np.atleast_1d(axes), roles, (C[2], C[4], C[5])):
+        part = points[points["role"] == role]
+        obs = part[part["kind"] == "observed"]
+        exact, approx = obs[~is_approximate(obs)], obs[is_approximate(obs)]
+        plot_points(ax, exact["period_end"], exact["value"], colour, hollow=False)
+        plot_points(ax, approx["period_end"], approx["value"], colour, hollow=True)
+        for rec in part[part["kind"] == "ambition"].itertuples(index=False):
+            ax.plot(rec.period_end, rec.value, marker="*", markersize=15, color="black", linestyle="none")
+            ax.annotate(
+                f"ambition {rec.value:,.0f}\nby {rec.period_end:%b %Y}",
+                xy=(rec.period_end, rec.value),
+                xytext=(-8, -6),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=9,
+            )
+        style_axes(ax, role.capitalize(), "people" if ax is np.atleast_1d(axes)[0] else "")
+        ax.yaxis.set_major_formatter(THOUSANDS)
+        ax.set_ylim(0, float(part["value"].max()) * 1.12)
+        ax.set_xlim(pd.Timestamp("2014-01-01"), pd.Timestamp("2038-12-31"))
+        ax.xaxis.set_major_locator(mdates.YearLocator(6))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    handles = [
+        Line2D([], [], color="grey", marker="o", linestyle="none", label="published count"),
+        Line2D(
+            [],
+            [],
+            color="grey",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="none",
+            label="approximate or partial count",
+        ),
+        Line2D(
+            [],
+            [],
+            color="black",
+            marker="*",
+            markersize=12,
+            linestyle="none",
+            label="Long Term Workforce Plan ambition",
+        ),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.06))
+    fig.tight_layout()
+    return Figure(fig, trace_csv(points, extra=("role", "kind")), name)
+
+
+# --------------------------------------------------------------------------- 5 HCHS
+
+
+def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
+    """HCHS total FTE and the infrastructure-support share, August each year."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    total = rows[rows["series"] == "hchs_total_fte"].sort_values("period_end")
+    exact, approx = total[~is_approximate(total)], total[is_approximate(total)]
+    left.plot(
+        exact["period_end"],
+        exact["value"],
+        color=C[4],
+        linewidth=2,
+        marker="o",
+        label="NHS trusts and core organisations, August",
+    )
+    plot_points(
+        left,
+        approx["period_end"],
+        approx["value"],
+        C[5],
+        hollow=True,
+        marker="D",
+        size=8,
+        label="rounded figure, other source",
+    )
+    style_axes(left, "HCHS staff (England), total FTE", "FTE")
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:.2f} m"))
+    left.legend(loc="upper left", frameon=False, fontsize=9)
+    share = rows[rows["series"] == "hchs_infrastructure_support_share"].sort_values("period_end")
+    right.plot(share["period_end"], share["value"], color=C[0], linewidth=2, marker="o")
+    style_axes(right, "Infrastructure support staff, share of HCHS FTE", "per cent of total FTE")
+    right.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+    right.yaxis.set_major_locator(MultipleLocator(5))
+    right.set_ylim(0, 20)
+    for ax in (left, right):
+        date_axis(ax)
+    fig.tight_layout()
+    return Figure(fig, trace_csv(rows), name)
+
+
+# --------------------------------------------------------------------------- 6 OECD
+
+GEO_STYLE = {"uk": ("United Kingdom", C[5], "o"), "oecd_average": ("OECD average", C[4], "s")}
+
+
+def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "oecd_comparison") -> Figure:
+    """Doctors and nurses per 1,000 population and nurses per doctor, UK and OECD average, by data year."""
+    dens = densities[densities["geography"].isin(GEO_STYLE) & (densities["year"] != "")].copy()
+    dens["year_num"] = dens["year"].astype(int)
+    rat = ratios[ratios["geography"].isin(GEO_STYLE) & (ratios["kind"] == "computed")].copy()
+    rat["year_num"] = rat["year"].astype(int)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 4.4))
+    panels = (
+        ("doctors", "Practising doctors per 1,000 population"),
+        ("nurses", "Practising nurses per 1,000 population"),
+    )
+    for ax, (profession, title) in zip(axes[:2], panels):
+        for geo, (label, colour, marker) in GEO_STYLE.items():
+            part = dens[(dens["profession"] == profession) & (dens["geography"] == geo)]
+            ax.plot(
+                part["year_num"],
+                part["value"],
+                linestyle="none",
+                marker=marker,
+                markersize=8,
+                color=colour,
+                label=label,
+            )
+        style_axes(ax, title, "per 1,000 population")
+        ax.set_ylim(0, 11 if profession == "nurses" else 4.5)
+    for geo, (label, colour, marker) in GEO_STYLE.items():
+        part = rat[rat["geography"] == geo]
+        axes[2].plot(
+            part["year_num"],
+            part["nurses_per_doctor"],
+            linestyle="none",
+            marker=marker,
+            markersize=8,
+            color=colour,
+            label=label,
+        )
+    style_axes(axes[2], "Nurses per doctor (same year, same source)", "ratio")
+    axes[2].set_ylim(0, 3.5)
+    for ax in axes:
+        ax.set_xlim(1998, 2023)
+        ax.set_xlabel("data year")
+    axes[0].legend(loc="lower left", frameon=False, fontsize=9)
+    fig.tight_layout()
+    data = pd.concat(
+        [
+            trace_csv(dens, extra=("profession", "year")),
+            pd.DataFrame(
+                {
+                    "series": "nurses_per_doctor_computed",
+                    "geography": rat["geography"],
+                    "period": rat["year"],
+                    "measure": "ratio",
+                    "value": rat["nurses_per_doctor"],
+                    "vintage": "not_applicable",
+                    "qualifier": "derived",
+                    "source_title": "computed here",
+                    "source_url": rat["source_urls"],
+                    "row": rat["rows"],
+                    "profession": "nurses per doctor",
+                    "year": rat["year"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    return Figure(fig, data, name)
