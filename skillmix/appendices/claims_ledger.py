@@ -7,29 +7,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import chapter_spec
 from ..core.artifacts import Table
+from ..core.chapter_spec import ChapterFacade
 from . import ledger
 
 # The ledger's columns as the page shows them (the download keeps the original names).
 SHOWN_COLUMNS = {"cell_first_line": "first line of the cell", "uses_in_text": "uses in text"}
 
 
-class ClaimsLedgerChapter:
+class ClaimsLedgerChapter(ChapterFacade):
     """Every value glued into the book, with the chapter and code cell that computed it."""
 
     NAME = "claims_ledger"
 
     def __init__(self, params: dict, book: Path | None = None, chapters: dict | None = None):
-        self.params = params
+        super().__init__(params)
         # The project root, or a run's copy of it under _build/runs/<name>/: the notebook
         # runs in its chapters folder.
         self.book = Path.cwd().parent if book is None else Path(book)
         self.chapters = chapters  # None: the chapters declared in chapters.yml
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> ClaimsLedgerChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     @cached_property
     def _claims(self) -> pd.DataFrame:

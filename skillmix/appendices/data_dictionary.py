@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
-import pandas as pd
-
-from ..core import chapter_spec
 from ..core.artifacts import Table
+from ..core.chapter_spec import ChapterFacade
 from . import descriptor_tables
 
 
-class DataDictionaryChapter:
+class DataDictionaryChapter(ChapterFacade):
     """The files and columns described in the data package (`data/datapackage.json`)."""
 
     NAME = "data_dictionary"
 
     def __init__(self, params: dict):
-        self.params = params
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> DataDictionaryChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
-
-    @cached_property
-    def _resources(self) -> pd.DataFrame:
-        return descriptor_tables.resources_table()
-
-    @cached_property
-    def _fields(self) -> pd.DataFrame:
-        return descriptor_tables.fields_table()
+        super().__init__(params)
+        # Both tables are read from the descriptor once; the page shows each and counts both.
+        self._resources = descriptor_tables.resources_table()
+        self._fields = descriptor_tables.fields_table()
 
     def size_values(self) -> dict:
         """Counts quoted in the text: files and columns described."""

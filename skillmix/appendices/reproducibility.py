@@ -8,23 +8,20 @@ import pandas as pd
 
 from ..core import chapter_spec
 from ..core.artifacts import Table
+from ..core.chapter_spec import ChapterFacade
 from . import run_record
 
 
-class ReproducibilityChapter:
+class ReproducibilityChapter(ChapterFacade):
     """The parameters and fingerprints of the chapters that ran before this appendix, the
     versions of the key packages, and the checksums of the data files."""
 
     NAME = "reproducibility"
 
     def __init__(self, params: dict, manifest_path="run_manifest.json"):
-        self.params = params
+        super().__init__(params)
         self.manifest_path = manifest_path  # relative to the notebook's working directory
         self.earlier = chapter_spec.chapter(self.NAME).depends_on
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> ReproducibilityChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     @cached_property
     def _parameters(self) -> pd.DataFrame:

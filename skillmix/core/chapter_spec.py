@@ -206,3 +206,19 @@ def from_namespace(chapter_name: str, namespace: dict) -> dict:
             allowed=list(declared),
         )
     return check(chapter_name, **{name: namespace[name] for name in declared})
+
+
+class ChapterFacade:
+    """Base of every chapter façade (`skillmix/<domain>/chapter.py`): the only object a chapter
+    notebook calls. A subclass sets `NAME` (its key in chapters.yml), loads and computes from
+    `params`, and returns `core.artifacts` objects and dicts of values to glue."""
+
+    NAME: str = ""
+
+    def __init__(self, params: dict):
+        self.params = params
+
+    @classmethod
+    def from_notebook(cls, namespace: dict):
+        """The façade built from a notebook's variables (`globals()`) after its parameters cell."""
+        return cls(from_namespace(cls.NAME, namespace))

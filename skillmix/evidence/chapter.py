@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..core import chapter_spec
 from ..core.artifacts import Figure, Table
+from ..core.chapter_spec import ChapterFacade
 from ..core.timeline import load_timeline
 from . import plots, prisma, synthesis, values
 from .records import load_all, theme_links
@@ -19,14 +20,14 @@ from .selection import select
 from .themes import theme_labels
 
 
-class EvidenceReviewChapter:
+class EvidenceReviewChapter(ChapterFacade):
     """The evidence review: the whole evidence base, the part of it this run's parameters keep
     (`selection`), its PRISMA counts, and the tables, figures and values of the chapter."""
 
     NAME = "evidence_review"
 
     def __init__(self, params: dict):
-        self.params = dict(params)
+        super().__init__(dict(params))
         self.defaults = chapter_spec.chapter(self.NAME).defaults()
         data = load_all()
         self.records, self.exclusions, self.coded = data["records"], data["exclusions"], data["coded"]
@@ -34,10 +35,6 @@ class EvidenceReviewChapter:
         self.links = theme_links(self.records, self.coded)
         self.selection = select(self.records, self.coded, self.links, self.params, self.defaults)
         self.timeline = load_timeline()
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> EvidenceReviewChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     @cached_property
     def counts(self) -> prisma.PrismaCounts:

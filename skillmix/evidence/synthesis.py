@@ -245,15 +245,14 @@ def theme_summary_table(summary: pd.DataFrame, theme_labels: dict) -> pd.DataFra
 def findings_table(records: pd.DataFrame, coded: pd.DataFrame, theme: str) -> pd.DataFrame:
     """`theme_findings` for display: labelled directions, 'no year' for undated records,
     readable headers, indexed by record."""
-    table = theme_findings(records, coded, theme)
-    table["direction"] = table["direction"].map(DIRECTION_LABELS)
-    table["year"] = [year_or(y, "no year") for y in table["year"]]
-    return table.rename(
-        columns={
-            "record_id": "Record",
-            "roles": "Roles",
-            "year": "Year",
-            "direction": "Direction",
-            "finding": "Coded finding",
+    findings = theme_findings(records, coded, theme)
+    table = pd.DataFrame(
+        {
+            "Record": findings["record_id"],
+            "Roles": findings["roles"],
+            "Year": [year_or(y, "no year") for y in findings["year"]],
+            "Direction": findings["direction"].map(DIRECTION_LABELS),
+            "Coded finding": findings["finding"],
         }
-    ).set_index("Record")
+    )
+    return table.set_index("Record")

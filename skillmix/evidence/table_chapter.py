@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from ..core import chapter_spec
 from ..core.artifacts import Table
+from ..core.chapter_spec import ChapterFacade
 from . import records_table
 from .records import load_exclusions, load_records
 
 
-class EvidenceTableChapter:
+class EvidenceTableChapter(ChapterFacade):
     """Every included record and every screening-log row, shown and downloadable."""
 
     NAME = "evidence_table"
 
     def __init__(self, params: dict):
-        self.params = dict(params)
+        super().__init__(dict(params))
         self.records = load_records()
         self.exclusions = load_exclusions()
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> EvidenceTableChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     def records_csv(self) -> Table:
         """Every column of the records, with each record's link and what its findings were read in."""

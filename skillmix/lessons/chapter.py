@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..core import chapter_spec
 from ..core.artifacts import Figure, MarkdownText, Table
+from ..core.chapter_spec import ChapterFacade
 from ..core.errors import InputError
 from . import inputs, plots, spec, summaries, tables
 from .parallels import load_parallels
@@ -15,7 +15,7 @@ def _as_markdown(values: dict) -> dict:
     return {key: MarkdownText(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
-class LessonsChapter:
+class LessonsChapter(ChapterFacade):
     """The lessons, their evidence, confidence and survey results, the recommendation areas
     and the historical parallels. Tables and figures are `core.artifacts` objects; glue
     values are dicts."""
@@ -23,7 +23,7 @@ class LessonsChapter:
     NAME = "lessons"
 
     def __init__(self, params: dict):
-        self.params = params
+        super().__init__(params)
         self.records = inputs.load_records()
         self.survey_items = inputs.codebook_items()
         self.survey_roles = inputs.codebook_roles()
@@ -32,10 +32,6 @@ class LessonsChapter:
         self.areas = spec.recommendation_areas()
         self.parallels = load_parallels(lesson_ids=set(self.by_id))
         self.estimates = load_survey_estimates(survey_estimates_path(params["survey_run"]))
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> LessonsChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     def _lesson(self, lesson_id: str) -> spec.Lesson:
         if lesson_id not in self.by_id:

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from ..core import chapter_spec
 from ..core.artifacts import Table
+from ..core.chapter_spec import ChapterFacade
 from .glossary import for_display, gap_values, load_glossary
 
 
-class GlossaryChapter:
+class GlossaryChapter(ChapterFacade):
     """The glossary, validated against the evidence records and the role timeline."""
 
     NAME = "glossary"
 
     def __init__(self, params: dict):
-        self.params = params
+        super().__init__(params)
         self.entries = load_glossary()
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> GlossaryChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     def glossary_download(self) -> Table:
         """The glossary as in the data file (a download, not shown)."""

@@ -10,21 +10,8 @@ import pandas as pd
 from ..core.csv_input import line_of, read_csv
 from ..core.errors import InputError
 from ..core.paths import BUILD, relative
+from ..core.survey_outputs import BOOLEAN_COLUMNS, COLUMNS, item_estimates_file
 
-ESTIMATE_COLUMNS = (
-    "item",
-    "theme",
-    "role",
-    "wave",
-    "weighted",
-    "n",
-    "pct_agree",
-    "ci_low",
-    "ci_high",
-    "suppressed",
-    "synthetic",
-)
-BOOLEAN_COLUMNS = ("weighted", "suppressed", "synthetic")
 TRUTH = {"true": True, "false": False, "1": True, "0": False}
 
 SURVEY_NOTE = {
@@ -44,9 +31,9 @@ def survey_estimates_path(survey_run: str = "", runs_dir=BUILD / "runs") -> Path
     """Where the survey chapter's item estimates are: this book's own (relative to the
     working directory) or those of a named run under `_build/runs/`."""
     if not survey_run:
-        return Path("outputs") / "survey" / "item_estimates.csv"
+        return item_estimates_file(Path("outputs"))
     runs_dir = Path(runs_dir)
-    path = runs_dir / survey_run / "chapters" / "outputs" / "survey" / "item_estimates.csv"
+    path = item_estimates_file(runs_dir / survey_run / "chapters" / "outputs")
     if not path.is_file():
         existing = sorted(p.name for p in runs_dir.iterdir() if p.is_dir()) if runs_dir.is_dir() else []
         raise InputError(
@@ -74,9 +61,7 @@ def _as_bool(series: pd.Series, file, column) -> pd.Series:
 
 def load_survey_estimates(path) -> pd.DataFrame:
     """Read `item_estimates.csv` written by the survey chapter and check its columns."""
-    est = read_csv(
-        path, ESTIMATE_COLUMNS, what="survey results (run the survey chapter first)", exact=False, text=False
-    )
+    est = read_csv(path, COLUMNS, what="survey results (run the survey chapter first)", exact=False, text=False)
     for col in BOOLEAN_COLUMNS:
         est[col] = _as_bool(est[col], relative(path), col)
     return est

@@ -25,7 +25,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from . import codebook as cb
-from .estimates import Design, domain_influence, influence_variance, item_arrays
+from .estimates import Design, domain_influence, influence_variance, item_arrays, row_key
 
 
 def adjusted(pvalues, method: str) -> np.ndarray:
@@ -116,11 +116,7 @@ def group_contrasts(
                 inside = values == cat
                 da, db = answered & inside, answered & ~inside
                 row = {
-                    "item": item.id,
-                    "theme": item.theme,
-                    "role": role,
-                    "wave": wave,
-                    "weighted": design.weighted,
+                    **row_key(item, role, wave, design),
                     "by": by,
                     "group": cat,
                     "n_group": int(da.sum()),

@@ -206,6 +206,11 @@ def item_arrays(frame: pd.DataFrame, column: str, book: cb.Codebook):
     return np.isin(v, book.agree).astype(float), answered, v == book.dont_know
 
 
+def row_key(item: cb.Item, role: str, wave: str, design: Design) -> dict:
+    """The columns that name a row of estimates: item, theme, role, wave and whether weighted."""
+    return {"item": item.id, "theme": item.theme, "role": role, "wave": wave, "weighted": design.weighted}
+
+
 def item_table(
     frame: pd.DataFrame,
     design: Design,
@@ -237,7 +242,7 @@ def item_table(
             n_dk = np.bincount(groups[dk & (groups >= 0)], minlength=len(labels))
             low, high = proportion_interval(est["p"], est["se"], est["n"], confidence)
             for g, label in enumerate(labels):
-                row = {"item": item.id, "theme": item.theme, "role": role, "wave": wave, "weighted": design.weighted}
+                row = row_key(item, role, wave, design)
                 if by is not None:
                     row.update({"by": by, "group": label})
                 row.update(
@@ -268,14 +273,7 @@ def likert_distribution(
             answered = np.isin(v, book.substantive)
             responded = answered | (v == book.dont_know)
             total = w[answered].sum()
-            row = {
-                "item": item.id,
-                "theme": item.theme,
-                "role": role,
-                "wave": wave,
-                "weighted": design.weighted,
-                "n": int(answered.sum()),
-            }
+            row = {**row_key(item, role, wave, design), "n": int(answered.sum())}
             for code, label in book.scale.items():
                 row[label] = 100 * w[v == code].sum() / total if total > 0 else np.nan
             row["pct_dont_know"] = (

@@ -97,6 +97,22 @@ def _coded_dtypes(book: cb.Codebook, columns) -> dict:
     return {c: ("category" if c in coded else str) for c in columns}
 
 
+def _read_text(path: Path, book: cb.Codebook, column_map: dict | None, header_rows: int) -> pd.DataFrame:
+    """A CSV whose first row names the columns (renamed by `column_map`) and whose responses
+    follow `header_rows` header rows; coded columns read as categories, the others as text."""
+    header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+    header = [column_map.get(c, c) for c in header] if column_map else list(header)
+    return pd.read_csv(
+        path,
+        dtype=_coded_dtypes(book, header),
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8-sig",
+        names=header,
+        skiprows=header_rows,
+    )
+
+
 def read_raw(
     path, fmt: str | None = None, book: cb.Codebook | None = None, column_map: dict | None = None
 ) -> tuple[pd.DataFrame, int, str]:
@@ -110,30 +126,10 @@ def read_raw(
     if fmt not in FORMATS:
         raise InputError("unknown format", value=fmt, allowed=FORMATS)
     if fmt == "csv":
-        header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
-        header = [column_map.get(c, c) for c in header] if column_map else list(header)
-        raw = pd.read_csv(
-            path,
-            dtype=_coded_dtypes(book, header),
-            keep_default_na=False,
-            na_values=[""],
-            encoding="utf-8-sig",
-            names=header,
-            header=0,
-        )
+        raw = _read_text(path, book, column_map, header_rows=1)
         first_row = 2
     elif fmt == "qualtrics":
-        header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
-        header = [column_map.get(c, c) for c in header] if column_map else list(header)
-        raw = pd.read_csv(
-            path,
-            dtype=_coded_dtypes(book, header),
-            keep_default_na=False,
-            na_values=[""],
-            encoding="utf-8-sig",
-            names=header,
-            skiprows=3,
-        )
+        raw = _read_text(path, book, column_map, header_rows=3)
         if "respondent_id" not in raw.columns and "ResponseId" in raw.columns:
             raw["respondent_id"] = raw["ResponseId"]
         raw = raw.drop(columns=[c for c in QUALTRICS_META if c in raw.columns])

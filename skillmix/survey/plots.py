@@ -106,17 +106,18 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
 def _interval_plot(
     table: pd.DataFrame,
     *,
-    label_col: str,
     est: str,
-    low: str,
-    high: str,
     xlabel: str,
     hue: str | None = None,
     reference: float | None = 0.0,
     min_cell: int = 10,
 ) -> plt.Figure:
-    """Dot-and-whisker chart: one row per label (per hue level dodged), suppressed rows labelled."""
-    labels = list(dict.fromkeys(table[label_col]))
+    """Dot-and-whisker chart: one row per item (per hue level dodged), suppressed rows labelled.
+
+    `table`: item, the estimate `est`, its interval ci_low to ci_high, suppressed and
+    the column `hue` when given.
+    """
+    labels = list(dict.fromkeys(table["item"]))
     hues = list(dict.fromkeys(table[hue])) if hue else [None]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) * max(1, len(hues) * 0.7) + 1.5))
     step = 0.8 / max(len(hues), 1)
@@ -124,7 +125,7 @@ def _interval_plot(
         sub = table if h is None else table[table[hue] == h]
         offset = (h_i - (len(hues) - 1) / 2) * step
         for _, row in sub.iterrows():
-            yi = labels.index(row[label_col]) + offset
+            yi = labels.index(row["item"]) + offset
             if row.get("suppressed", False) or pd.isna(row[est]):
                 ax.text(
                     0.02,
@@ -140,7 +141,7 @@ def _interval_plot(
             ax.errorbar(
                 row[est],
                 yi,
-                xerr=[[row[est] - row[low]], [row[high] - row[est]]],
+                xerr=[[row[est] - row["ci_low"]], [row["ci_high"] - row[est]]],
                 fmt="o",
                 color=colour,
                 markersize=5,
@@ -268,10 +269,7 @@ def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int, nam
     else:
         fig = _interval_plot(
             rc,
-            label_col="item",
             est="diff",
-            low="ci_low",
-            high="ci_high",
             min_cell=min_cell,
             xlabel="Difference in % agreeing, ACP minus PA (percentage points)",
         )
@@ -284,10 +282,7 @@ def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int, n
     if len(wc):
         fig = _interval_plot(
             wc,
-            label_col="item",
             est="change",
-            low="ci_low",
-            high="ci_high",
             hue="role",
             min_cell=min_cell,
             xlabel="Change in % agreeing, current minus earlier wave (percentage points)",

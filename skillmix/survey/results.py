@@ -10,59 +10,29 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core import survey_outputs
 from . import compare, disclosure, estimates, freetext
 from .run import SurveyRun
 
 # The columns of outputs/survey/item_estimates.csv, which the lessons chapter reads.
-INTERFACE_COLUMNS = [
-    "item",
-    "theme",
-    "role",
-    "wave",
-    "weighted",
-    "n",
-    "pct_agree",
-    "ci_low",
-    "ci_high",
-    "suppressed",
-    "synthetic",
-]
+INTERFACE_COLUMNS = list(survey_outputs.COLUMNS)
 ESTIMATE_VALUES = ("pct_agree", "se", "ci_low", "ci_high")
+# The values of a table of differences that disclosure control blanks: the two estimates and
+# their difference, then these, then the adjusted p-value.
+DIFFERENCE_VALUES = ("se", "ci_low", "ci_high", "p_value")
+ROLE_CONTRAST_VALUES = ("pct_acp", "pct_pa", "diff", *DIFFERENCE_VALUES, "p_holm")
 ROLE_CONTRAST_COLUMNS = [
-    "item",
-    "theme",
-    "wave",
-    "weighted",
-    "n_acp",
-    "n_pa",
-    "n_both",
-    "pct_acp",
-    "pct_pa",
-    "diff",
-    "se",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "p_holm",
+    *("item", "theme", "wave", "weighted", "n_acp", "n_pa", "n_both"),
+    *ROLE_CONTRAST_VALUES,
     "suppressed",
 ]
+WAVE_CHANGE_VALUES = ("pct_current", "pct_earlier", "change", *DIFFERENCE_VALUES, "p_holm")
 WAVE_CHANGE_COLUMNS = [
-    "item",
-    "theme",
-    "role",
-    "weighted",
-    "n_current",
-    "n_earlier",
-    "pct_current",
-    "pct_earlier",
-    "change",
-    "se",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "p_holm",
+    *("item", "theme", "role", "weighted", "n_current", "n_earlier"),
+    *WAVE_CHANGE_VALUES,
     "suppressed",
 ]
+GROUP_CONTRAST_VALUES = ("pct_group", "pct_rest", "diff", *DIFFERENCE_VALUES, "p_bh")
 
 
 def _item_table(run: SurveyRun, wave: str, weighted: bool | None = None, by: str | None = None) -> pd.DataFrame:
@@ -116,8 +86,7 @@ def role_contrast(run: SurveyRun, wave: str = "current") -> pd.DataFrame:
         return pd.DataFrame(columns=ROLE_CONTRAST_COLUMNS)
     table = compare.role_contrast(run.waves[wave], run.design(wave), run.book, wave=wave, confidence=run.confidence)
     table = _holm_unsuppressed(table, ("n_acp", "n_pa"), run.min_cell)
-    cols = ("pct_acp", "pct_pa", "diff", "se", "ci_low", "ci_high", "p_value", "p_holm")
-    return disclosure.protect(table, run.min_cell, ("n_acp", "n_pa"), cols)
+    return disclosure.protect(table, run.min_cell, ("n_acp", "n_pa"), ROLE_CONTRAST_VALUES)
 
 
 def by_group(run: SurveyRun, by: str, wave: str = "current") -> pd.DataFrame:
@@ -137,8 +106,7 @@ def group_contrasts(run: SurveyRun, by: str, wave: str = "current") -> pd.DataFr
         confidence=run.confidence,
         min_cell=run.min_cell,
     )
-    cols = ("pct_group", "pct_rest", "diff", "se", "ci_low", "ci_high", "p_value", "p_bh")
-    return disclosure.protect(table, run.min_cell, ("n_group", "n_rest"), cols)
+    return disclosure.protect(table, run.min_cell, ("n_group", "n_rest"), GROUP_CONTRAST_VALUES)
 
 
 def wave_change(run: SurveyRun) -> pd.DataFrame:
@@ -148,8 +116,8 @@ def wave_change(run: SurveyRun) -> pd.DataFrame:
         return pd.DataFrame(columns=WAVE_CHANGE_COLUMNS)
     table = compare.wave_change(_item_table(run, "current"), _item_table(run, "earlier"), confidence=run.confidence)
     table = _holm_unsuppressed(table, ("n_current", "n_earlier"), run.min_cell)
-    cols = ("pct_current", "pct_earlier", "change", "se", "ci_low", "ci_high", "p_value", "p_holm")
-    return disclosure.protect(table, run.min_cell, ("n_current", "n_earlier"), cols)[WAVE_CHANGE_COLUMNS]
+    protected = disclosure.protect(table, run.min_cell, ("n_current", "n_earlier"), WAVE_CHANGE_VALUES)
+    return protected[WAVE_CHANGE_COLUMNS]
 
 
 def freetext_counts(run: SurveyRun, wave: str = "current") -> pd.DataFrame:

@@ -37,6 +37,7 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -82,26 +83,6 @@ REGION_P = (0.11, 0.16, 0.19, 0.15, 0.13, 0.15, 0.11)
 YEARS_P = (0.12, 0.22, 0.28, 0.20, 0.18)
 YEARS_P_NEW_ROLE = (0.22, 0.34, 0.30, 0.11, 0.03)  # ACPs and PAs are newer roles
 
-# Routing: logit of P(works with the role) by profession and setting, (acp, pa).
-ROUTE_PROFESSION = {
-    "doctor": (1.0, 0.6),
-    "nurse": (0.7, -0.1),
-    "acp": (3.0, 0.4),
-    "physician_associate": (1.0, 3.0),
-    "ahp": (0.3, -0.4),
-    "pharmacist": (0.2, 0.0),
-    "manager_non_clinical": (0.2, 0.0),
-    "other": (-0.4, -0.8),
-}
-ROUTE_SETTING = {
-    "acute": (0.2, 0.4),
-    "primary_care": (0.2, 0.5),
-    "community": (0.0, -0.6),
-    "mental_health": (-0.6, -0.9),
-    "ambulance": (0.3, -1.5),
-    "other": (-0.3, -0.6),
-}
-
 # Latent-scale effects (acp, pa): illustrative numbers, not estimates of anything.
 ITEM_EFFECT = {
     "role_clarity": (0.4, -0.3),
@@ -124,23 +105,33 @@ EARLIER_SHIFT = {  # added in the earlier wave (items asked in both waves)
     "patient_understanding": (-0.2, -0.1),
     "team_workload": (0.1, 0.3),
 }
-PROFESSION_EFFECT = {
-    "doctor": (0.0, -0.2),
-    "nurse": (0.1, -0.1),
-    "acp": (0.7, 0.0),
-    "physician_associate": (0.0, 0.8),
-    "ahp": (0.1, 0.0),
-    "pharmacist": (0.0, 0.0),
-    "manager_non_clinical": (0.2, 0.2),
-    "other": (0.0, 0.0),
+
+
+class Terms(NamedTuple):
+    """What a profession or a setting adds to the model for the items about each role, as
+    (acp, pa): to the logit of working with the role (routing), and to the latent scale."""
+
+    route: tuple[float, float]
+    effect: tuple[float, float]
+
+
+PROFESSION_TERMS = {
+    "doctor": Terms(route=(1.0, 0.6), effect=(0.0, -0.2)),
+    "nurse": Terms(route=(0.7, -0.1), effect=(0.1, -0.1)),
+    "acp": Terms(route=(3.0, 0.4), effect=(0.7, 0.0)),
+    "physician_associate": Terms(route=(1.0, 3.0), effect=(0.0, 0.8)),
+    "ahp": Terms(route=(0.3, -0.4), effect=(0.1, 0.0)),
+    "pharmacist": Terms(route=(0.2, 0.0), effect=(0.0, 0.0)),
+    "manager_non_clinical": Terms(route=(0.2, 0.0), effect=(0.2, 0.2)),
+    "other": Terms(route=(-0.4, -0.8), effect=(0.0, 0.0)),
 }
-SETTING_EFFECT = {
-    "acute": (0.0, 0.0),
-    "primary_care": (0.1, 0.1),
-    "community": (0.0, -0.1),
-    "mental_health": (-0.1, -0.2),
-    "ambulance": (0.1, -0.2),
-    "other": (0.0, 0.0),
+SETTING_TERMS = {
+    "acute": Terms(route=(0.2, 0.4), effect=(0.0, 0.0)),
+    "primary_care": Terms(route=(0.2, 0.5), effect=(0.1, 0.1)),
+    "community": Terms(route=(0.0, -0.6), effect=(0.0, -0.1)),
+    "mental_health": Terms(route=(-0.6, -0.9), effect=(-0.1, -0.2)),
+    "ambulance": Terms(route=(0.3, -1.5), effect=(0.1, -0.2)),
+    "other": Terms(route=(-0.3, -0.6), effect=(0.0, 0.0)),
 }
 CUTPOINTS = (-1.6, -0.5, 0.5, 1.9)
 SD_PERSON, SD_PERSON_ROLE = 0.7, 0.4
@@ -234,6 +225,11 @@ def _expit(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def _terms(table: dict, codes, part: str, r: int) -> np.ndarray:
+    """One part ("route" or "effect") of `table`'s terms for role number `r`, in the order of `codes`."""
+    return np.array([getattr(table[code], part)[r] for code in codes])
+
+
 def _categorical(rng, probs, size):
     """Draw category indices with the given probabilities (rows of a matrix or one vector)."""
     probs = np.asarray(probs, dtype=float)
@@ -282,8 +278,7 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
     works = {}
     for r, role in enumerate(cb.ROLES):
         logit = (
-            np.array([ROUTE_PROFESSION[p][r] for p in PROFESSIONS])[prof]
-            + np.array([ROUTE_SETTING[s][r] for s in SETTINGS])[sett]
+            _terms(PROFESSION_TERMS, PROFESSIONS, "route", r)[prof] + _terms(SETTING_TERMS, SETTINGS, "route", r)[sett]
         )
         works[role] = rng.random(n) < _expit(logit)
         out[f"works_with_{role}"] = np.where(works[role], "yes", "no")
@@ -299,8 +294,8 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
         for r, role in enumerate(cb.ROLES):
             eta = (
                 ITEM_EFFECT[item.id][r]
-                + np.array([PROFESSION_EFFECT[p][r] for p in PROFESSIONS])[prof]
-                + np.array([SETTING_EFFECT[s][r] for s in SETTINGS])[sett]
+                + _terms(PROFESSION_TERMS, PROFESSIONS, "effect", r)[prof]
+                + _terms(SETTING_TERMS, SETTINGS, "effect", r)[sett]
                 + (EARLIER_SHIFT.get(item.id, (0.0, 0.0))[r] if wave == "earlier" else 0.0)
                 + u
                 + v[:, r]

@@ -38,6 +38,19 @@ def _first_bad(mask: np.ndarray, problem: str, *, file, first_row: int, column: 
     raise InputError(problem, file=file, row=first_row + k, column=column, value=value, allowed=allowed)
 
 
+def _blank_where(not_asked: np.ndarray, answers: pd.Series, problem: str, *, file, first_row: int):
+    """Raise for the first respondent who answered a question not asked of them (`not_asked`)."""
+    _first_bad(
+        not_asked & answers.notna().to_numpy(),
+        problem,
+        file=file,
+        first_row=first_row,
+        column=answers.name,
+        values=answers.to_numpy(),
+        allowed="blank",
+    )
+
+
 def _as_text(values: pd.Index) -> list[str]:
     """Distinct raw values as text; whole floats (4.0 from Excel or SPSS) become '4'."""
     out = []
@@ -140,17 +153,13 @@ def check(frame: pd.DataFrame, book: cb.Codebook, *, file, first_row: int) -> pd
     for role, gate in book.routing.items():
         not_asked = (frame[gate] == "no").to_numpy()
         for item in book.items:
-            col = item.column(role)
-            answered = frame[col].notna().to_numpy()
-            _first_bad(
-                not_asked & answered,
+            _blank_where(
+                not_asked,
+                frame[item.column(role)],
                 f"routing: answered although {gate} is 'no' (items about {role} are asked only "
                 f"of those who work with the role)",
                 file=file,
                 first_row=first_row,
-                column=col,
-                values=frame[col].to_numpy(),
-                allowed="blank",
             )
     for item in book.items:
         for wave in cb.WAVES:
@@ -158,14 +167,11 @@ def check(frame: pd.DataFrame, book: cb.Codebook, *, file, first_row: int) -> pd
                 continue
             in_wave = (frame["wave"] == wave).to_numpy()
             for role in cb.ROLES:
-                col = item.column(role)
-                _first_bad(
-                    in_wave & frame[col].notna().to_numpy(),
+                _blank_where(
+                    in_wave,
+                    frame[item.column(role)],
                     f"item not asked in the {wave} wave has an answer",
                     file=file,
                     first_row=first_row,
-                    column=col,
-                    values=frame[col].to_numpy(),
-                    allowed="blank",
                 )
     return frame

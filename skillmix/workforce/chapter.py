@@ -10,8 +10,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..core import chapter_spec
 from ..core.artifacts import Figure, Table
+from ..core.chapter_spec import ChapterFacade
 from . import gp_plots, national_plots, numbers
 from .arrs import arrs_progress
 from .gp_practice import GPPractice, gp_practice
@@ -42,7 +42,7 @@ OECD_COLUMNS = ["geography", "year", "doctors_per_1000", "nurses_per_1000", "nur
 SOURCE_COLUMNS = ["row", "series", "period", "value", "vintage", "qualifier", "source_title"]
 
 
-class WorkforceChapter:
+class WorkforceChapter(ChapterFacade):
     """How the mix of professions has changed: general practice, ARRS, new roles against the
     Long Term Workforce Plan, hospital and community health services, OECD comparisons."""
 
@@ -50,13 +50,9 @@ class WorkforceChapter:
 
     def __init__(self, params: dict):
         """`params`: the chapter's validated parameter values (`chapter_spec.check`)."""
-        self.params = params
+        super().__init__(params)
         self.window = {"period_from": params["period_from"], "period_to": params["period_to"]}
         self.published = load_published()
-
-    @classmethod
-    def from_notebook(cls, namespace: dict) -> WorkforceChapter:
-        return cls(chapter_spec.from_namespace(cls.NAME, namespace))
 
     # ------------------------------------------------------------------ computed once
 

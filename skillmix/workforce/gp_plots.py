@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 from ..core.artifacts import Figure
 from ..core.style import OKABE_ITO as C
 from .arrs import ARRS_TARGET
-from .gp_ratio import STUDY_RATIO, STUDY_RATIO_START
+from .gp_ratio import COMBINATION_TRACE_COLUMNS, STUDY_RATIO, STUDY_RATIO_START
 from .plot_style import (
     GP_SERIES,
     THOUSANDS,
@@ -22,6 +22,22 @@ from .plot_style import (
     style_axes,
     trace_csv,
 )
+
+
+def _hollow_key(label: str, marker: str = "o", markersize: float | None = 8) -> Line2D:
+    """A legend entry for what hollow markers mean: a white-filled grey marker, no line
+    (`markersize` None: matplotlib's default size)."""
+    return Line2D(
+        [],
+        [],
+        color="grey",
+        marker=marker,
+        markerfacecolor="white",
+        linestyle="none",
+        markersize=markersize,
+        label=label,
+    )
+
 
 # --------------------------------------------------------------------------- 1 staff mix
 
@@ -62,17 +78,7 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
                 )
             )
     if is_approximate(rows).any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="grey",
-                linestyle="none",
-                marker="D",
-                markerfacecolor="white",
-                label="approximate published value",
-            )
-        )
+        handles.append(_hollow_key("approximate published value", marker="D", markersize=None))
     style_axes(ax, "Staff in GP practices (England), full-time equivalent", "FTE (37.5 hours a week)")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.set_ylim(bottom=0)
@@ -104,18 +110,7 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
         plot_points(ax, dates[hollow], group["ratio"][hollow], colour, hollow=True, marker=marker, size=8)
         handles.append(Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=8, label=label))
     if same["superseded"].any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="grey",
-                marker="o",
-                markerfacecolor="white",
-                linestyle="none",
-                markersize=8,
-                label="hollow: superseded vintage",
-            )
-        )
+        handles.append(_hollow_key("hollow: superseded vintage"))
     mixed = combos[combos["kind"] != "same vintage, same date"]
     if len(mixed):
         # Offset by six weeks so that they do not hide same-date, same-vintage points.
@@ -158,24 +153,7 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
     ax.set_xlim(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"))
     date_axis(ax)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
-    data = combos[
-        [
-            "kind",
-            "numerator_label",
-            "denominator_label",
-            "period",
-            "numerator_periods",
-            "vintage",
-            "numerator_fte",
-            "denominator_fte",
-            "ratio",
-            "gap_to_study",
-            "parts",
-            "denominator_row",
-            "source_urls",
-        ]
-    ]
-    return Figure(fig, data, name)
+    return Figure(fig, combos[COMBINATION_TRACE_COLUMNS], name)
 
 
 # --------------------------------------------------------------------------- 3 ARRS
@@ -233,18 +211,7 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
         for unit, marker in UNIT_MARKER.items()
         if unit in set(points["unit"])
     ]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            color="grey",
-            marker="o",
-            markerfacecolor="white",
-            linestyle="none",
-            markersize=8,
-            label="hollow: approximate ('about', 'more than', estimate)",
-        )
-    )
+    handles.append(_hollow_key("hollow: approximate ('about', 'more than', estimate)"))
     style_axes(
         ax,
         "ARRS-era recruitment in primary care (England): different measures, not comparable",

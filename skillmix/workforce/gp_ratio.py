@@ -49,6 +49,21 @@ RATIO_COLUMNS = [
     "note",
     "all_vintages",
 ]
+# The columns of a labelled combination shown in `ratio_table`; the ratio figure's CSV adds
+# the rows and URLs each ratio was built from.
+COMBINATION_COLUMNS = [
+    "kind",
+    "numerator_label",
+    "denominator_label",
+    "period",
+    "numerator_periods",
+    "vintage",
+    "numerator_fte",
+    "denominator_fte",
+    "ratio",
+    "gap_to_study",
+]
+COMBINATION_TRACE_COLUMNS = [*COMBINATION_COLUMNS, "parts", "denominator_row", "source_urls"]
 
 
 def _rows_by_key(rows: pd.DataFrame, series: str) -> dict:
@@ -268,20 +283,7 @@ def implied_numerator(frame: pd.DataFrame, ratio: float = STUDY_RATIO) -> dict:
 
 def ratio_table(combos: pd.DataFrame) -> pd.DataFrame:
     """The combinations as a readable table (rows and URLs are in the figure's CSV)."""
-    table = combos[
-        [
-            "kind",
-            "numerator_label",
-            "denominator_label",
-            "period",
-            "numerator_periods",
-            "vintage",
-            "numerator_fte",
-            "denominator_fte",
-            "ratio",
-            "gap_to_study",
-        ]
-    ].copy()
+    table = combos[COMBINATION_COLUMNS].copy()
     table["numerator_label"] = table["numerator_label"].map(
         {
             NUMERATORS["nurses_dpc"][0]: "nurses + DPC",

@@ -116,6 +116,21 @@ def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
 GEO_STYLE = {"uk": ("United Kingdom", C[5], "o"), "oecd_average": ("OECD average", C[4], "s")}
 
 
+def _points_by_geography(ax, frame: pd.DataFrame, column: str) -> None:
+    """`column` against the data year, one marker series for each geography of `GEO_STYLE`."""
+    for geo, (label, colour, marker) in GEO_STYLE.items():
+        part = frame[frame["geography"] == geo]
+        ax.plot(
+            part["year_num"],
+            part[column],
+            linestyle="none",
+            marker=marker,
+            markersize=8,
+            color=colour,
+            label=label,
+        )
+
+
 def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "oecd_comparison") -> Figure:
     """Doctors and nurses per 1,000 population and nurses per doctor, UK and OECD average, by data year."""
     dens = densities[densities["geography"].isin(GEO_STYLE) & (densities["year"] != "")].copy()
@@ -128,30 +143,10 @@ def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "
         ("nurses", "Practising nurses per 1,000 population"),
     )
     for ax, (profession, title) in zip(axes[:2], panels):
-        for geo, (label, colour, marker) in GEO_STYLE.items():
-            part = dens[(dens["profession"] == profession) & (dens["geography"] == geo)]
-            ax.plot(
-                part["year_num"],
-                part["value"],
-                linestyle="none",
-                marker=marker,
-                markersize=8,
-                color=colour,
-                label=label,
-            )
+        _points_by_geography(ax, dens[dens["profession"] == profession], "value")
         style_axes(ax, title, "per 1,000 population")
         ax.set_ylim(0, 11 if profession == "nurses" else 4.5)
-    for geo, (label, colour, marker) in GEO_STYLE.items():
-        part = rat[rat["geography"] == geo]
-        axes[2].plot(
-            part["year_num"],
-            part["nurses_per_doctor"],
-            linestyle="none",
-            marker=marker,
-            markersize=8,
-            color=colour,
-            label=label,
-        )
+    _points_by_geography(axes[2], rat, "nurses_per_doctor")
     style_axes(axes[2], "Nurses per doctor (same year, same source)", "ratio")
     axes[2].set_ylim(0, 3.5)
     for ax in axes:

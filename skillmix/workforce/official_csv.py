@@ -122,6 +122,11 @@ def _read(path, required, what: str) -> pd.DataFrame:
     return frame
 
 
+def _bad_cell(problem, path, line, column, value, allowed=None) -> InputError:
+    """The error for one cell of the file: its line (the header being line 1) and column."""
+    return InputError(problem, file=relative(path), line=int(line), column=column, value=value, allowed=allowed)
+
+
 def _numbers(frame, column, path, *, allow_missing: bool, maximum=None) -> pd.Series:
     """A text column as floats; missing codes become NaN (if allowed); anything else fails."""
     out = np.empty(len(frame))
@@ -129,37 +134,17 @@ def _numbers(frame, column, path, *, allow_missing: bool, maximum=None) -> pd.Se
         text = text.strip()
         if text in MISSING_CODES:
             if not allow_missing:
-                raise InputError(
-                    "value missing",
-                    file=relative(path),
-                    line=int(line),
-                    column=column,
-                    value=text,
-                    allowed=["a number >= 0"],
-                )
+                raise _bad_cell("value missing", path, line, column, text, ["a number >= 0"])
             out[i] = np.nan
             continue
         try:
             value = float(text)
         except ValueError:
-            raise InputError(
-                "not a number",
-                file=relative(path),
-                line=int(line),
-                column=column,
-                value=text,
-                allowed=["a number >= 0"]
-                + ([f"missing codes {', '.join(repr(c) for c in MISSING_CODES)}"] if allow_missing else []),
-            ) from None
+            codes = [f"missing codes {', '.join(repr(c) for c in MISSING_CODES)}"] if allow_missing else []
+            raise _bad_cell("not a number", path, line, column, text, ["a number >= 0", *codes]) from None
         if not np.isfinite(value) or value < 0 or (maximum is not None and value > maximum):
-            raise InputError(
-                "number out of range",
-                file=relative(path),
-                line=int(line),
-                column=column,
-                value=text,
-                allowed=[f"0 to {maximum}" if maximum else "a finite number >= 0"],
-            )
+            allowed = f"0 to {maximum}" if maximum else "a finite number >= 0"
+            raise _bad_cell("number out of range", path, line, column, text, [allowed])
         out[i] = value
     return pd.Series(out, index=frame.index)
 
@@ -195,19 +180,11 @@ def load_practice_csv(path) -> pd.DataFrame:
     codes = frame["PRAC_CODE"].str.strip()
     for line, code in zip(frame["row"], codes):
         if not code:
-            raise InputError(
-                "practice code is empty", file=relative(path), line=int(line), column="PRAC_CODE", value=code
-            )
+            raise _bad_cell("practice code is empty", path, line, "PRAC_CODE", code)
     dup = codes.duplicated()
     if dup.any():
         first = frame.loc[dup.idxmax()]
-        raise InputError(
-            "practice code appears twice",
-            file=relative(path),
-            line=int(first["row"]),
-            column="PRAC_CODE",
-            value=codes[dup.idxmax()],
-        )
+        raise _bad_cell("practice code appears twice", path, first["row"], "PRAC_CODE", codes[dup.idxmax()])
     out = pd.DataFrame({"row": frame["row"], "PRAC_CODE": codes})
     for column in PRACTICE_REQUIRED[1:] + tuple(c for c in PRACTICE_OPTIONAL if c in frame.columns):
         out[column] = _numbers(frame, column, path, allow_missing=True)
@@ -244,43 +221,17 @@ def load_pcn_csv(path) -> pd.DataFrame:
     for rec in frame.itertuples(index=False):
         year, month = rec.CENSUS_YEAR.strip(), rec.CENSUS_MONTH.strip()
         if not re.fullmatch(r"20\d{2}", year):
-            raise InputError(
-                "census year must be YYYY",
-                file=relative(path),
-                line=rec.row,
-                column="CENSUS_YEAR",
-                value=year,
-                allowed=["2019 to 2099"],
-            )
+            raise _bad_cell("census year must be YYYY", path, rec.row, "CENSUS_YEAR", year, ["2019 to 2099"])
         if not re.fullmatch(r"\d{1,2}", month) or not 1 <= int(month) <= 12:
-            raise InputError(
-                "census month must be 1 to 12",
-                file=relative(path),
-                line=rec.row,
-                column="CENSUS_MONTH",
-                value=month,
-                allowed=["1 to 12"],
-            )
+            raise _bad_cell("census month must be 1 to 12", path, rec.row, "CENSUS_MONTH", month, ["1 to 12"])
         if rec.STAFF_GROUP not in PCN_STAFF_GROUPS:
-            raise InputError(
-                "unknown staff group",
-                file=relative(path),
-                line=rec.row,
-                column="STAFF_GROUP",
-                value=rec.STAFF_GROUP,
-                allowed=PCN_STAFF_GROUPS,
-            )
+            raise _bad_cell("unknown staff group", path, rec.row, "STAFF_GROUP", rec.STAFF_GROUP, PCN_STAFF_GROUPS)
     if "Data_source" in frame.columns:
         bad = ~frame["Data_source"].isin(PCN_DATA_SOURCES)
         if bad.any():
             first = frame[bad].iloc[0]
-            raise InputError(
-                "unknown data source",
-                file=relative(path),
-                line=int(first["row"]),
-                column="Data_source",
-                value=first["Data_source"],
-                allowed=PCN_DATA_SOURCES,
+            raise _bad_cell(
+                "unknown data source", path, first["row"], "Data_source", first["Data_source"], PCN_DATA_SOURCES
             )
     fte = _numbers(frame, "FTE", path, allow_missing=False, maximum=MAX_FTE)
     keep = ["row"] + [c for c in PCN_REQUIRED + PCN_OPTIONAL if c in frame.columns and c != "FTE"]

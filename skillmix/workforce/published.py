@@ -33,7 +33,7 @@ COLUMNS = (
     "note",
 )
 VINTAGES = ("current", "superseded_aug2021", "superseded_original", "not_applicable")
-SUPERSEDED = ("superseded_aug2021", "superseded_original")
+SUPERSEDED = tuple(vintage for vintage in VINTAGES if vintage.startswith("superseded_"))
 MEASURES = (
     "fte",
     "headcount",
@@ -52,19 +52,9 @@ QUALIFIERS = ("", "about", "more than", "almost", "just over", "estimate", "deri
 NO_VINTAGE_PREFIXES = ("pcn_", "hchs_", "oecd_", "ltwp_", "gpfv_", "ltp_", "arrs_")
 SERIES_PATTERN = r"[a-z][a-z0-9_]*(?:-[0-9]{2})?[a-z0-9_]*"
 GEOGRAPHY_PATTERN = r"[a-z][a-z0-9_]*"
-# The columns that trace a shown value to its row and source (`trace_columns`).
-TRACE_COLUMNS = [
-    "series",
-    "geography",
-    "period",
-    "measure",
-    "value",
-    "vintage",
-    "qualifier",
-    "source_title",
-    "source_url",
-    "row",
-]
+# The columns that trace a shown value to its row and source (`trace_columns`): the file's
+# columns but the free-text note, and the line of the row.
+TRACE_COLUMNS = [column for column in COLUMNS if column != "note"] + ["row"]
 
 
 def _fail(problem, path, line, column, value, allowed=None):
