@@ -57,3 +57,18 @@ def test_figures_have_alt_text_and_their_data(name):
             assert downloads and all((folder / d).is_file() for d in downloads), (
                 f"{name}: figure {path} has no downloadable data (CSV) beside it"
             )
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_parameters_reach_the_facade_without_being_restated(name):
+    """Parameter names are written only in chapters.yml and the parameters cell: the notebook
+    hands its namespace to its façade (`from_notebook(globals())`, which takes every declared
+    name), and no later code cell names a parameter, so an override cannot be lost on the way."""
+    declared = params.chapter(name).parameters
+    code = [c.source for c in notebook(name).cells if c.cell_type == "code"]
+    tags = [c.metadata.get("tags", []) for c in notebook(name).cells if c.cell_type == "code"]
+    first = tags.index(["parameters"]) + 1
+    assert re.search(r"\w+Chapter\.from_notebook\(globals\(\)\)", code[first]), f"{name}: façade not built from globals()"
+    for source in code[first:]:
+        for parameter in declared:
+            assert not re.search(rf"\b{parameter}\b", source), f"{name}: parameter {parameter!r} restated: {source[:80]!r}"

@@ -44,3 +44,38 @@ def test_an_undescribed_file_and_missing_provenance_are_reported(tmp_path):
     found = datapackage.problems(descriptor)
     assert "data/workforce/extra.csv: not described in" in found[0]
     assert any("missing licenses" in p for p in found)
+
+
+def _enum(resource_path: str, field: str) -> list:
+    package = datapackage.load()
+    resource = next(r for r in package["resources"] if r["path"] == resource_path)
+    spec = next(f for f in resource["schema"]["fields"] if f["name"] == field)
+    return spec["constraints"]["enum"]
+
+
+def _vocabularies() -> dict:
+    """Each coded column of the data package -> the vocabulary the code validates it against."""
+    from skillmix.core import vocab
+    from skillmix.evidence.themes import DIRECTIONS
+    from skillmix.survey import codebook
+    from skillmix.workforce.published import VINTAGES
+
+    book = codebook.load()
+    return {
+        ("evidence/evidence_records.csv", "setting"): vocab.SETTINGS,
+        ("evidence/evidence_records.csv", "study_type"): vocab.STUDY_TYPES,
+        ("evidence/evidence_records.csv", "evidence_level"): vocab.EVIDENCE_LEVELS,
+        ("evidence/screening_exclusions.csv", "reason"): vocab.EXCLUSION_REASONS,
+        ("evidence/coded_findings.csv", "theme"): vocab.THEMES,
+        ("evidence/coded_findings.csv", "direction"): DIRECTIONS,
+        ("workforce/workforce_published.csv", "vintage"): VINTAGES,
+        ("survey/synthetic_responses.csv", "wave"): codebook.WAVES,
+        ("survey/synthetic_responses.csv", "profession"): tuple(book.profile["profession"]),
+        ("survey/synthetic_responses.csv", "setting"): tuple(book.profile["setting"]),
+    }
+
+
+def test_data_package_enums_are_the_vocabularies_the_code_uses():
+    """One source for each vocabulary: the constraints in datapackage.json must equal it."""
+    for (resource, field), allowed in _vocabularies().items():
+        assert _enum(resource, field) == list(allowed), f"{resource} {field}: datapackage.json differs from the code"
