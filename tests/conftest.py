@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -47,6 +48,23 @@ def _notebook(path: Path, name: str, params_src: str, check_src: str, body: str)
     nbformat.write(nb, str(path))
 
 
+def _data_package(folder: Path) -> None:
+    """A data package describing the small project's two files (sizes and hashes computed)."""
+    from skillmix.core import datapackage
+
+    about = {
+        "title": "test data",
+        "description": "made by the tests",
+        "sources": [{"title": "tests"}],
+        "licenses": [{"name": "CC0-1.0"}],
+        "retrieved": "2026-11-30",
+    }
+    resources = [{"name": name, "path": f"{name}.csv", **about} for name in ("a", "b")]
+    descriptor = folder / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "test-project", "resources": resources}))
+    datapackage.refresh(descriptor)
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A three-chapter project: alpha and beta are independent, gamma depends on both."""
@@ -55,6 +73,7 @@ def project(tmp_path) -> Path:
     (tmp_path / "chapters.yml").write_text(CHAPTERS_YML)
     (tmp_path / "data" / "a.csv").write_text("x\n1\n2\n")
     (tmp_path / "data" / "b.csv").write_text("y\n3\n")
+    _data_package(tmp_path / "data")
     imports = "from skillmix.core import chapter_spec as params\n"
     _notebook(
         tmp_path / "chapters" / "alpha.ipynb",
@@ -63,7 +82,9 @@ def project(tmp_path) -> Path:
         imports + 'P = params.from_namespace("alpha", globals())',
         """
               import pandas as pd
+              from skillmix.publish import Publisher, Table
               total = pd.read_csv(params.ROOT / "data" / "a.csv")["x"].sum() * P["n"]
+              Publisher("alpha").save(Table(pd.DataFrame({"total": [total]}), name="total"))
               if P["fail"]:
                   raise RuntimeError("alpha was asked to fail")
               print("alpha total", total)

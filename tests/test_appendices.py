@@ -163,6 +163,8 @@ def test_claims_ledger_facade(tmp_path):
         new_notebook(cells=[new_code_cell("x = 3\nglue('n', x)", outputs=[glue])]), tmp_path / "chapters" / "demo.ipynb"
     )
     nbformat.write(new_notebook(cells=[]), tmp_path / "chapters" / "empty.ipynb")
+    (tmp_path / "chapters" / "outputs" / "demo").mkdir(parents=True)
+    (tmp_path / "chapters" / "outputs" / "demo" / "data_status.csv").write_text("key,data_status\nn,synthetic\n")
     chapters = {
         "demo": Chapter("demo", "chapters/demo.ipynb", (), ()),
         "empty": Chapter("empty", "chapters/empty.ipynb", (), ()),
@@ -173,10 +175,12 @@ def test_claims_ledger_facade(tmp_path):
         "ledger_n_chapters": 1,
         "ledger_n_unused": 1,
         "ledger_n_unresolved": 0,
+        "ledger_n_synthetic": 1,
     }
     download = chapter.ledger_download()
     assert download.name == "claims_ledger" and "notebook" in download.download
     shown = chapter.claims_table().frame
     assert "notebook" not in shown and shown.loc[0, "first line of the cell"] == "x = 3"
+    assert shown.loc[0, "data"] == "synthetic" and chapter.ledger_download().download.loc[0, "data"] == "synthetic"
     assert chapter.claims_table().name is None
     assert chapter.per_chapter_table().frame.to_dict("list") == {"chapter": ["demo", "empty"], "glued values": [1, 0]}

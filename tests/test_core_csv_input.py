@@ -28,6 +28,7 @@ def test_text_cells_in_declared_order_and_lines_counted_from_the_header(tmp_path
         (b"", "input.csv: the file is empty (no header line)"),
         (b"a,b\nna\xefve,1\n\xe9,2\n", "input.csv: not a UTF-8 text file"),
         (b"a,b\n1,2\n3,4,5\n", "input.csv, line 3: row has 3 fields, the header has 2"),
+        (b"a,b\n1,2,3\n4,5,6\n", "input.csv, line 2: rows have more fields than the header"),
     ],
 )
 def test_bad_files_fail_with_file_and_line(tmp_path, data, message):

@@ -69,6 +69,7 @@ def test_glued_values_lists_every_glue_with_cell():
     assert table.loc[0, "cell_first_line"] == "# count records"
     assert set(table["chapter"]) == {"demo"}
     assert list(table["uses_in_text"]) == [2, 1, 0, 0]
+    assert set(table["data"]) == {ledger.NOT_MARKED}  # no data status given: nothing marked
 
 
 def test_unresolved_keys_are_listed():
@@ -109,3 +110,33 @@ def test_duplicates_found():
     nb.cells[5].outputs.append(glue_output("n_records", "93"))
     table = ledger.glued_values(nb, chapter="demo")
     assert list(ledger.duplicates(table)["value"]) == ["92", "93"]
+
+
+def test_values_from_synthetic_data_are_marked_from_the_chapter_data_status_file(tmp_path):
+    """The publisher lists a chapter's synthetic values in outputs/<chapter>/data_status.csv
+    beside its notebook; the ledger's `data` column shows them, and only them, as synthetic."""
+    (tmp_path / "chapters" / "outputs" / "demo").mkdir(parents=True)
+    nbformat.write(make_notebook(), tmp_path / "chapters" / "demo.ipynb")
+    nbformat.write(make_notebook(), tmp_path / "chapters" / "real.ipynb")
+    (tmp_path / "chapters" / "outputs" / "demo" / "data_status.csv").write_text(
+        "key,data_status\nn_records,synthetic\nshare,synthetic\n"
+    )
+    chapters = {
+        "demo": Chapter("demo", "chapters/demo.ipynb", (), ()),
+        "real": Chapter("real", "chapters/real.ipynb", (), ()),
+    }
+    table = ledger.ledger(tmp_path, chapters).set_index(["chapter", "key"])["data"]
+    assert table["demo"].to_dict() == {
+        "n_records": "synthetic",
+        "share": "synthetic",
+        "label": "not synthetic",
+        "title": "not synthetic",
+    }
+    assert set(table["real"]) == {"not synthetic"}  # no file: a chapter on real data carries no mark
+
+
+def test_data_status_file_with_a_wrong_header_is_an_input_error(tmp_path):
+    path = tmp_path / "data_status.csv"
+    path.write_text("name,status\nn,synthetic\n")
+    with pytest.raises(InputError, match="required column missing"):
+        ledger.data_statuses(path)

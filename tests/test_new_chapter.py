@@ -4,6 +4,7 @@ returns to the publishing layer. The pipeline runs it, and a parameter override 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -22,6 +23,22 @@ chapters:
     parameters:
       scale: {type: int, default: 2, min: 1, max: 10, help: multiplies every count}
 """
+
+# Step 1 of CONTRIBUTING.md also describes the data file in data/datapackage.json.
+DATA_PACKAGE = {
+    "name": "demo",
+    "resources": [
+        {
+            "name": "demo-counts",
+            "path": "demo/counts.csv",
+            "title": "Demo counts",
+            "description": "Two groups and a count each, made for this test.",
+            "sources": [{"title": "written for the test"}],
+            "licenses": [{"name": "CC0-1.0"}],
+            "retrieved": "2026-11-30",
+        }
+    ],
+}
 
 # Step 2 of CONTRIBUTING.md: the façade (in the real project: skillmix/<domain>/chapter.py).
 FACADE = '''
@@ -82,6 +99,7 @@ def demo_project(tmp_path):
     (tmp_path / "chapters").mkdir()
     (tmp_path / "data" / "demo").mkdir(parents=True)
     (tmp_path / "data" / "demo" / "counts.csv").write_text("group,n\na,1\nb,4\n")
+    (tmp_path / "data" / "datapackage.json").write_text(json.dumps(DATA_PACKAGE))
     (tmp_path / "chapters.yml").write_text(CHAPTERS_YML)
     (tmp_path / "code").mkdir()
     (tmp_path / "code" / "demo_chapter.py").write_text(textwrap.dedent(FACADE))
@@ -108,6 +126,8 @@ def run(project, *args):
 
 
 def test_a_new_chapter_runs_and_an_override_reaches_it(demo_project):
+    described = run(demo_project, "datapackage")  # step 1: sizes, hashes and schema recorded
+    assert described.returncode == 0, described.stdout + described.stderr
     default = run(demo_project, "run", "--no-build")
     assert default.returncode == 0, default.stderr
     outputs = demo_project / "chapters" / "outputs" / "demo"

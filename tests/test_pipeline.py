@@ -40,6 +40,13 @@ def test_first_run_executes_all_and_rerun_changes_nothing(project, cli):
 def test_changing_one_data_file_reruns_only_its_readers(project, cli):
     assert cli("run", "--no-build").returncode == 0
     (project / "data" / "b.csv").write_text("y\n3\n4\n")
+    refused = cli("run", "--no-build")
+    assert (
+        refused.returncode == 2
+        and "data/b.csv: changed since" in refused.stderr
+        and "skillmix datapackage" in refused.stderr
+    )
+    assert cli("datapackage").returncode == 0  # accept the change
     rerun = cli("run", "--no-build")
     assert rerun.returncode == 0, rerun.stderr
     assert executed(rerun) == ["beta", "gamma"]

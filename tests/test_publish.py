@@ -118,3 +118,123 @@ def test_markdown_text_is_glued_as_markdown_and_other_values_as_they_are(monkeyp
     glue_module.glue_all({"md": MarkdownText("**L01**"), "n": 3, "text": "plain"})
     assert type(glued["md"]).__name__ == "Markdown" and glued["md"].data == "**L01**"
     assert glued["n"] == 3 and glued["text"] == "plain"
+
+
+# --- precision of downloads ------------------------------------------------------------------
+
+
+def test_save_csv_round_trips_every_value_exactly(tmp_path, monkeypatch):
+    """No float_format: 1348584.0 is not written as 1.34858e+06, 0.1 + 0.2 keeps its last
+    digit, tiny values keep theirs, integers stay integers."""
+    import csv
+
+    from skillmix.publish.tables import save_csv
+
+    monkeypatch.chdir(tmp_path)
+    frame = pd.DataFrame(
+        {
+            "total": [1348584.0, 0.1 + 0.2, 1e-9, 2 / 3 * 100],
+            "count": [2**62 + 1, 1_348_584, 0, -7],
+            "label": ["HCHS", "a", "b", "c"],
+        }
+    )
+    path = save_csv(frame, "demo", "precise")
+    text = (tmp_path / path).read_text()
+    assert "1348584.0" in text and "e+06" not in text and "0.30000000000000004" in text
+    back = pd.read_csv(tmp_path / path, float_precision="round_trip")
+    pd.testing.assert_frame_equal(back, frame, check_exact=True)
+    with open(tmp_path / path, newline="") as fh:  # any reader that parses floats correctly
+        parsed = [float(row["total"]) for row in csv.DictReader(fh)]
+    assert parsed == frame["total"].tolist()
+    assert back["count"].dtype == "int64" and back.loc[0, "count"] == 2**62 + 1
+
+
+# --- data status: marks that travel with synthetic data ---------------------------------------
+
+STAMP_RGB = (0xB0, 0x00, 0x20)
+
+
+def stamp_pixels(png) -> int:
+    """Pixels of the stamp's colour in a PNG (the stamp is the only thing drawn in it)."""
+    import matplotlib.image as mpimg
+
+    image = mpimg.imread(png)[..., :3] * 255
+    return int((np.abs(image - np.array(STAMP_RGB)).max(axis=-1) < 20).sum())
+
+
+def test_synthetic_table_and_figure_are_marked_and_unmarked_ones_are_not(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from skillmix.core.artifacts import SYNTHETIC
+    from skillmix.publish import Figure, Publisher, Table
+
+    monkeypatch.chdir(tmp_path)
+    out = Publisher("demo")
+    frame = pd.DataFrame({"role": ["ACP", "PA"], "pct": [40.5, 41.25]})
+    out.save(Table(frame, name="marked", data_status=SYNTHETIC))
+    out.save(Table(frame, name="plain"))
+    marked = pd.read_csv(tmp_path / "outputs" / "demo" / "marked.csv")
+    assert list(marked.columns) == ["role", "pct", "data_status"] and set(marked["data_status"]) == {"synthetic"}
+    assert list(pd.read_csv(tmp_path / "outputs" / "demo" / "plain.csv").columns) == ["role", "pct"]
+
+    figures = {}
+    for status in (SYNTHETIC, None):
+        fig, ax = plt.subplots(figsize=(4, 3))
+        ax.barh(frame["role"], frame["pct"], color="#0072B2")
+        figures[status] = (fig, ax)
+        out.figure(Figure(fig, frame, f"bars_{status}", data_status=status))
+    synthetic_png = tmp_path / "outputs" / "demo" / "bars_synthetic.png"
+    assert stamp_pixels(synthetic_png) > 200  # a visible, legible stamp inside the image
+    assert stamp_pixels(tmp_path / "outputs" / "demo" / "bars_None.png") == 0
+    assert "data_status" in pd.read_csv(tmp_path / "outputs" / "demo" / "bars_synthetic.csv")
+    assert "data_status" not in pd.read_csv(tmp_path / "outputs" / "demo" / "bars_None.csv")
+    # The stamp says so and covers no data: it lies outside the axes.
+    fig, ax = figures[SYNTHETIC]
+    (text,) = [t for t in fig.texts if t.get_text() == "Synthetic data"]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()  # the saved figure was closed
+    assert not text.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
+    assert not [t for t in figures[None][0].texts if "Synthetic" in t.get_text()]
+
+
+def test_glue_records_marked_keys_for_the_claims_ledger(tmp_path, monkeypatch):
+    from skillmix.core.artifacts import SYNTHETIC, Values
+    from skillmix.publish import Publisher
+    from skillmix.publish import glue as glue_module
+
+    monkeypatch.setattr(glue_module, "glue", lambda key, value, display: None)
+    monkeypatch.chdir(tmp_path)
+    status = tmp_path / "outputs" / "demo" / "data_status.csv"
+    out = Publisher("demo")
+    out.glue({"n_records": 92})  # unmarked: no file
+    assert not status.exists()
+    out.glue(Values({"pct": 41.2, "seed": 7}, SYNTHETIC, only=["pct"]))
+    out.glue({"share": 0.5, "n": 3}, data_status=SYNTHETIC)  # a plain dict, every key marked
+    out.glue(Values({"n_hand": 4}, None))  # None: nothing marked
+    assert status.read_text() == "key,data_status\npct,synthetic\nshare,synthetic\nn,synthetic\n"
+    out.glue({"n": 3})  # glued again unmarked: its mark goes
+    assert status.read_text() == "key,data_status\npct,synthetic\nshare,synthetic\n"
+    # A new run of the chapter starts with no marks: nothing stale survives a run on real data.
+    again = Publisher("demo")
+    assert not status.exists()
+    again.glue({"pct": 40.0})
+    assert not status.exists()
+
+
+def test_marks_are_written_where_the_pipeline_stages_the_chapter_outputs(tmp_path, monkeypatch):
+    """While the pipeline runs a chapter, every output, the list of marked values included, goes
+    to its staging folder (moved into place with the rest when the chapter succeeds)."""
+    from skillmix.core.artifacts import SYNTHETIC
+    from skillmix.core.paths import OUTPUTS_ENV
+    from skillmix.publish import Publisher, Table
+    from skillmix.publish import glue as glue_module
+
+    monkeypatch.setattr(glue_module, "glue", lambda key, value, display: None)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(OUTPUTS_ENV, str(tmp_path / "stage"))
+    out = Publisher("demo")
+    out.glue({"n": 3}, data_status=SYNTHETIC)
+    out.save(Table(pd.DataFrame({"n": [3]}), name="counts", data_status=SYNTHETIC))
+    assert sorted(p.name for p in (tmp_path / "stage" / "demo").iterdir()) == ["counts.csv", "data_status.csv"]
+    assert not (tmp_path / "outputs").exists()

@@ -2,7 +2,9 @@
 
 tests/fixtures/survey/r_survey_reference.csv was produced by
 tests/reference/r_survey_reference.R with R 4.2.2 and survey 4.1-1 (see the README next
-to it): the current wave of data/survey/synthetic_responses.csv, svydesign(ids = ~1,
+to it): the current wave of tests/fixtures/survey/r_reference_responses.csv (the exact file
+R was run on: the synthetic responses as they were generated then, kept frozen here so that
+the comparison stays valid when the book's synthetic file is regenerated), svydesign(ids = ~1,
 weights = ~1), rake() to the profession and setting margins (no trimming), and for every
 item x role the proportion agreeing among substantive answers in a subset() domain, with
 svymean's SE and svyciprop(method = "logit")'s 95% interval, raked and unweighted.
@@ -11,6 +13,7 @@ The first tests need no R. The last re-runs the R script when Rscript and the su
 package are available, and is skipped otherwise (R is not installed by `make test`).
 """
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,7 +29,9 @@ from skillmix.survey import loaders, weighting
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "fixtures" / "survey" / "r_survey_reference.csv"
 R_SCRIPT = ROOT / "tests" / "reference" / "r_survey_reference.R"
-RESPONSES = ROOT / "data" / "survey" / "synthetic_responses.csv"
+# The responses R was run on (frozen; not the book's current synthetic file) and their sha256.
+RESPONSES = ROOT / "tests" / "fixtures" / "survey" / "r_reference_responses.csv"
+RESPONSES_SHA256 = "8670b5b33d28e7cb0f1174e2f005aaf1e9fa7b32fa9d47f4f2a16049dcbeb356"
 MARGINS = ROOT / "data" / "survey" / "population_margins.csv"
 KEY = ["item", "role", "weighted"]
 
@@ -93,6 +98,12 @@ def skillmix_estimates(current_wave):
     return pd.DataFrame(rows), designs
 
 
+def test_responses_are_the_file_r_was_run_on():
+    """The stored R values hold for these bytes only: a regenerated copy would not match."""
+    assert hashlib.sha256(RESPONSES.read_bytes()).hexdigest() == RESPONSES_SHA256
+    assert loaders.load_responses(RESPONSES).synthetic  # generator ids: synthetic, never real
+
+
 def test_reference_file_covers_every_item_and_role(current_wave):
     book, _, _ = current_wave
     ref = read_reference()
@@ -140,7 +151,8 @@ def test_chapter_item_table_gives_the_same_numbers(current_wave, skillmix_estima
 
 
 def test_chapter_default_trimming_caps_nothing_in_the_current_wave(current_wave):
-    """So the reference (raked without trimming) is also a check of the chapter's weights."""
+    """So the reference (raked without trimming) is also a check of the weights the chapter's
+    default trimming would give on these responses."""
     _, wave, margins = current_wave
     trimmed = weighting.rake(wave, margins)  # chapter defaults 0.2 and 5
     untrimmed = weighting.rake(wave, margins, lower=0.0, upper=np.inf)

@@ -40,12 +40,14 @@ class ClaimsLedgerChapter(ChapterFacade):
         return ledger.book_unresolved(self.book, self.chapters)
 
     def ledger_values(self) -> dict:
-        """Counts quoted in the text: values, chapters with values, unused and unresolved keys."""
+        """Counts quoted in the text: values, chapters with values, unused and unresolved keys,
+        and values marked as coming from synthetic data."""
         return {
             "ledger_n_values": len(self._claims),
             "ledger_n_chapters": int((self._per_chapter["glued values"] > 0).sum()),
             "ledger_n_unused": int((self._claims["uses_in_text"] == 0).sum()),
             "ledger_n_unresolved": len(self._missing),
+            "ledger_n_synthetic": int((self._claims["data"] != ledger.NOT_MARKED).sum()),
         }
 
     def ledger_download(self) -> Table:

@@ -6,6 +6,11 @@ of its data are prefixed with ``application/papermill.record/``. This module rea
 executed chapter notebooks declared in `chapters.yml` and lists each glued value with its
 chapter, key, plain-text value, and the index and first source line of its code cell, so a
 reviewer can trace any number in the prose back to the code that produced it.
+
+The `data` column says whether a value comes from synthetic data: the publishing layer lists
+a chapter's values built from synthetic data in `outputs/<chapter>/data_status.csv` (beside
+the notebook; see `core.artifacts`), and every key listed there is shown as "synthetic";
+every other value as "not synthetic".
 """
 
 from __future__ import annotations
@@ -18,10 +23,13 @@ import nbformat
 import pandas as pd
 
 from ..core import chapter_spec
+from ..core.artifacts import DATA_STATUS_FILE_COLUMNS, data_status_file
+from ..core.csv_input import read_csv
 from ..core.errors import InputError
 from ..core.paths import ROOT, relative
 
-COLUMNS = ("chapter", "notebook", "key", "value", "cell", "cell_first_line", "uses_in_text")
+COLUMNS = ("chapter", "notebook", "key", "value", "data", "cell", "cell_first_line", "uses_in_text")
+NOT_MARKED = "not synthetic"  # the `data` of a value its chapter did not mark
 TEXT = "text/plain"
 # {glue}`key`, {glue:text}`key:.1%`, {glue:md}`key` and the ```{glue:figure} key``` directives.
 _ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)(?::[^`]*)?`")
@@ -86,12 +94,29 @@ def unresolved(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
     return pd.DataFrame({"chapter": chapter, "notebook": label, "key": missing}, columns=["chapter", "notebook", "key"])
 
 
-def glued_values(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
+def data_statuses(path) -> dict[str, str]:
+    """Key -> data status from a chapter's `data_status.csv`; empty when the file is absent
+    (the chapter marked no value)."""
+    if not Path(path).is_file():
+        return {}
+    frame = read_csv(path, DATA_STATUS_FILE_COLUMNS, what="data status file")
+    return dict(zip(frame["key"], frame["data_status"], strict=True))
+
+
+def chapter_statuses(root, name: str, spec) -> dict[str, str]:
+    """The marked glued values of chapter `name`: its publisher writes them under the
+    `outputs` folder beside its notebook."""
+    return data_statuses(data_status_file((Path(root) / spec.notebook).parent / "outputs", name))
+
+
+def glued_values(notebook, chapter: str = "", label: str = "", statuses: dict | None = None) -> pd.DataFrame:
     """The glued values of one notebook (a path or an nbformat node), in cell order.
 
+    `data` is the key's status in `statuses` (key -> e.g. "synthetic"), else "not synthetic";
     `cell` is the index of the cell among all the notebook's cells (0-based);
     `uses_in_text` is how often the key is pasted into the notebook's markdown.
     """
+    statuses = statuses or {}
     notebook, label = _read(notebook, label)
     uses = text_references(notebook)
     rows = []
@@ -108,6 +133,7 @@ def glued_values(notebook, chapter: str = "", label: str = "") -> pd.DataFrame:
                     "notebook": label,
                     "key": scrap.get("name", ""),
                     "value": _value(output, scrap.get("mime_prefix", "")),
+                    "data": statuses.get(scrap.get("name", ""), NOT_MARKED),
                     "cell": index,
                     "cell_first_line": _first_line(cell.source),
                     "uses_in_text": uses.get(scrap.get("name", ""), 0),
@@ -131,7 +157,9 @@ def ledger(root=ROOT, chapters: dict | None = None, skip=("claims_ledger",)) -> 
         path = Path(root) / spec.notebook
         if not path.is_file():
             raise InputError(f"chapter '{name}': executed notebook not found", file=spec.notebook)
-        frames.append(glued_values(path, chapter=name, label=spec.notebook))
+        frames.append(
+            glued_values(path, chapter=name, label=spec.notebook, statuses=chapter_statuses(root, name, spec))
+        )
     if not frames:
         return pd.DataFrame(columns=list(COLUMNS))
     return pd.concat(frames, ignore_index=True)

@@ -3,18 +3,51 @@
 
 A chapter façade builds these objects and never writes a file; `skillmix.publish` decides
 how and where each one is written and shown.
+
+Each object can carry a data status: `SYNTHETIC` when it was built from made-up data (the
+survey chapter's default responses, and anything computed from them). The status travels
+with the data: the publishing layer adds a `data_status` column to the CSV of a marked table
+or figure, stamps "Synthetic data" inside a marked figure's image, and lists marked glued
+values in `outputs/<chapter>/data_status.csv` (`DATA_STATUS_FILE`), which the claims ledger
+reads. Objects without a status (None: real or published data) carry no mark at all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+SYNTHETIC = "synthetic"  # the data status of anything built from synthetic data
+DATA_STATUS_COLUMN = "data_status"  # the column a marked CSV carries
+DATA_STATUS_FILE = "data_status.csv"  # per chapter output folder: key,data_status of marked glued values
+DATA_STATUS_FILE_COLUMNS = ("key", DATA_STATUS_COLUMN)
+SYNTHETIC_STAMP = "Synthetic data"  # the text stamped inside a synthetic figure's image
+
+
+def data_status_file(outputs: Path, chapter: str) -> Path:
+    """Where a chapter's publisher lists its marked glued values, under a book's `outputs` folder."""
+    return Path(outputs) / chapter / DATA_STATUS_FILE
+
 
 class MarkdownText(str):
     """Text to be glued as markdown (pasted with {glue:md}), not as plain text."""
+
+
+class Values(dict):
+    """Values to glue (key -> value), with the data status of the keys that have one.
+
+    `Values(mapping, data_status=SYNTHETIC)` marks every key; `only=[...]` marks just those
+    keys (the others come from no data, e.g. settings or code-book counts). With
+    `data_status=None` nothing is marked and it behaves like the plain dict.
+    """
+
+    def __init__(self, mapping=(), data_status: str | None = None, only=None):
+        super().__init__(mapping)
+        marked = self.keys() if only is None else [k for k in only if k in self]
+        self.data_status: dict[str, str] = {k: data_status for k in marked} if data_status else {}
 
 
 @dataclass(frozen=True)
@@ -24,13 +57,14 @@ class Table:
     `frame` is what the page shows. `name`, if given, is the file name (without `.csv`) of
     the download under the chapter's outputs; `data` is what that CSV holds when it differs
     from `frame` (by default, `frame` itself). `link_column` names a column of URLs shown as
-    links.
+    links. `data_status` (e.g. `SYNTHETIC`) marks the download; None leaves it unmarked.
     """
 
     frame: pd.DataFrame
     name: str | None = None
     data: pd.DataFrame | None = None
     link_column: str | None = None
+    data_status: str | None = None
 
     @property
     def download(self) -> pd.DataFrame:
@@ -39,8 +73,15 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A drawn figure (matplotlib) and the data behind it, saved together under `name`."""
+    """A drawn figure (matplotlib) and the data behind it, saved together under `name`.
+    `data_status` (e.g. `SYNTHETIC`) marks the image and its CSV; None leaves them unmarked."""
 
     figure: Any
     data: pd.DataFrame
     name: str
+    data_status: str | None = None
+
+
+def with_status(artifact, data_status: str | None):
+    """The same Table or Figure with `data_status` set (None: unmarked)."""
+    return replace(artifact, data_status=data_status)

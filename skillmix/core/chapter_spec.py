@@ -9,26 +9,33 @@ before anything runs, and each notebook calls it (through `from_namespace`) just
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from . import vocab
+from . import runs, vocab
 from .errors import InputError
 from .paths import CHAPTERS_SPEC, ROOT
 from .yaml_spec import Spec, parse
 
-TYPES = ("str", "int", "float", "bool", "date", "path", "choice", "list")
+TYPES = ("str", "int", "float", "bool", "date", "path", "choice", "list", "run")
+TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
 
 class ParameterSpec(Spec):
-    type: Literal["str", "int", "float", "bool", "date", "path", "choice", "list"]
+    type: Literal["str", "int", "float", "bool", "date", "path", "choice", "list", "run"]
     default: Any
     help: str = ""
     choices: list[str] | str | None = None
     min: float | None = None
     max: float | None = None
+    # For `path`: the file endings accepted, and a check run before any kernel starts
+    # ("module:function", called with the path; raises InputError naming file, row, column).
+    extensions: list[str] = []
+    check: str | None = None
 
 
 class ChapterSpec(Spec):
@@ -36,6 +43,8 @@ class ChapterSpec(Spec):
     reads: list[str] = []
     depends_on: list[str] = []
     parameters: dict[str, ParameterSpec] = {}
+    # Pairs of parameters whose values must be in order (first <= second).
+    ordered: list[tuple[str, str]] = []
 
 
 class ChaptersFile(Spec):
@@ -51,6 +60,8 @@ class Parameter:
     choices: tuple = ()
     min: float | None = None
     max: float | None = None
+    extensions: tuple = ()
+    check: str | None = None
 
     def describe(self) -> str:
         """One line for `skillmix list`."""
@@ -71,6 +82,7 @@ class Chapter:
     reads: tuple
     depends_on: tuple
     parameters: dict = field(default_factory=dict)
+    ordered: tuple = ()
 
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.parameters.values()}
@@ -101,10 +113,30 @@ def chapters(spec_path: Path = CHAPTERS_SPEC) -> dict[str, Chapter]:
     out = {}
     for name, entry in spec.chapters.items():
         params = {
-            pname: Parameter(pname, p.type, p.default, p.help, _choices(p.choices), _minmax(p.min), _minmax(p.max))
+            pname: Parameter(
+                pname,
+                p.type,
+                p.default,
+                p.help,
+                _choices(p.choices),
+                _minmax(p.min),
+                _minmax(p.max),
+                tuple(p.extensions),
+                p.check,
+            )
             for pname, p in entry.parameters.items()
         }
-        out[name] = Chapter(name, entry.notebook, tuple(entry.reads), tuple(entry.depends_on), params)
+        unknown = [n for pair in entry.ordered for n in pair if n not in params]
+        if unknown:
+            raise InputError(
+                f"chapter '{name}': 'ordered' names an undeclared parameter",
+                file=Path(spec_path).name,
+                value=unknown[0],
+                allowed=list(params),
+            )
+        out[name] = Chapter(
+            name, entry.notebook, tuple(entry.reads), tuple(entry.depends_on), params, tuple(entry.ordered)
+        )
     return out
 
 
@@ -122,17 +154,32 @@ def _convert(param: Parameter, value):
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
-        if text in ("true", "1", "yes", "on"):
+        if text in TRUE_WORDS:
             return True
-        if text in ("false", "0", "no", "off"):
+        if text in FALSE_WORDS:
             return False
         raise ValueError("not a true/false value")
+    if kind == "choice" and isinstance(value, bool):
+        # YAML reads an unquoted on/off, yes/no or true/false as a boolean: take the word meant.
+        words = [c for c in param.choices if c.lower() in (TRUE_WORDS if value else FALSE_WORDS)]
+        return words[0] if words else str(value)
     if kind == "int":
-        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is None and not isinstance(value, bool):
+            try:
+                number = float(str(value))
+            except ValueError:
+                number = None
+        if number is None or not math.isfinite(number) or not float(number).is_integer():
             raise ValueError("not a whole number")
-        return int(value)
+        return int(number)
     if kind == "float":
-        return float(value)
+        if isinstance(value, bool):
+            raise ValueError("not a number")
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError("not a finite number")
+        return number
     if kind == "date":
         return dt.date.fromisoformat(str(value)).isoformat()
     return str(value) if value is not None else ""
@@ -157,6 +204,10 @@ def _check_one(chapter_name: str, param: Parameter, value):
         path = resolve_path(value)
         if not path.is_file():
             raise InputError(f"{where}: file not found", value=value)
+        if param.extensions and path.suffix.lower() not in param.extensions:
+            raise InputError(f"{where}: unsupported file type", value=path.name, allowed=param.extensions)
+    if param.type == "run" and value:
+        runs.check_finished(value, where)
     return value
 
 
@@ -181,7 +232,23 @@ def check(chapter_name: str, **values) -> dict:
             allowed=list(spec.parameters) or "(this chapter takes no parameters)",
         )
     merged = {**spec.defaults(), **values}
-    return {name: _check_one(chapter_name, spec.parameters[name], merged[name]) for name in spec.parameters}
+    checked = {name: _check_one(chapter_name, spec.parameters[name], merged[name]) for name in spec.parameters}
+    for first, second in spec.ordered:
+        if checked[first] > checked[second]:
+            raise InputError(
+                f"parameters of chapter '{chapter_name}' out of order: '{first}' ({checked[first]}) "
+                f"is after '{second}' ({checked[second]})",
+                allowed=f"{first} <= {second}",
+            )
+    return checked
+
+
+def run_checks(chapter_name: str, values: dict) -> None:
+    """Run the declared `check` of every `path` parameter that is set (before any kernel starts)."""
+    for name, param in chapter(chapter_name).parameters.items():
+        if param.type == "path" and param.check and values.get(name):
+            module, function = param.check.split(":")
+            getattr(importlib.import_module(module), function)(resolve_path(values[name]))
 
 
 def as_list(value: str, choices) -> list[str]:

@@ -51,6 +51,9 @@ def read_csv(
         raise InputError(f"not a readable CSV ({exc})", file=file) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not a UTF-8 text file ({exc.reason})", file=file) from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        # pandas takes surplus leading fields as an index when every row has too many fields.
+        raise InputError("rows have more fields than the header (an unquoted comma?)", file=file, line=HEADER_LINE + 1)
     columns = list(columns)
     missing = [c for c in columns if c not in frame.columns]
     if missing:

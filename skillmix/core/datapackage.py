@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .errors import InputError
 from .hashing import sha256_file
 from .paths import DATA, relative
 
@@ -20,7 +21,17 @@ NOT_DATA = ("datapackage.json", "README.md")
 
 
 def load(descriptor: Path = DESCRIPTOR) -> dict:
-    return json.loads(Path(descriptor).read_text())
+    """The data package descriptor; InputError if it is missing or not JSON."""
+    descriptor = Path(descriptor)
+    if not descriptor.is_file():
+        raise InputError(
+            "data package descriptor not found: describe every data file in it (see CONTRIBUTING.md)",
+            file=relative(descriptor),
+        )
+    try:
+        return json.loads(descriptor.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(f"not valid JSON ({exc})", file=relative(descriptor)) from None
 
 
 def data_files(folder: Path = DATA) -> list[str]:

@@ -10,6 +10,9 @@ DATA = ROOT / "data"
 CHAPTERS = ROOT / "chapters"
 BUILD = ROOT / "_build"
 CHAPTERS_SPEC = ROOT / "chapters.yml"
+# Set by the pipeline for a chapter's kernel: the staging folder its outputs are written to,
+# moved into `outputs/` only when the whole chapter has succeeded.
+OUTPUTS_ENV = "SKILLMIX_OUTPUTS"
 
 
 def relative(path) -> str:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
-import yaml
-
-from ..core import datapackage
+from ..core import datapackage, runs
 from ..core.chapter_spec import chapters
 from ..core.errors import InputError
 from ..core.paths import ROOT
-from . import execute
+from . import execute, preflight
 from . import plan as planning
 from .build import build_book
+from .parameter_sets import parameter_sets
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _list(args) -> int:
@@ -28,52 +30,51 @@ def _list(args) -> int:
     return 0
 
 
-def _parameter_sets(args) -> dict[str | None, dict]:
-    """Name -> overrides, from -p pairs and/or a -f YAML file.
-
-    The file holds either one flat mapping of NAME: VALUE, or `runs:` mapping run names to
-    such mappings (one book per parameter set).
-    """
-    overrides = {name: value for name, value in args.parameter}
-    if not args.file:
-        return {args.name: overrides}
-    loaded = yaml.safe_load(open(args.file)) or {}
-    if "runs" in loaded:
-        return {name: {**values, **overrides} for name, values in loaded["runs"].items()}
-    return {args.name: {**loaded, **overrides}}
-
-
 def _run(args) -> int:
     started = time.monotonic()
     try:
-        plans = [
-            planning.make_plan(args.chapters, overrides, name) for name, overrides in _parameter_sets(args).items()
-        ]
+        sets = parameter_sets(args.parameter, args.file, args.name)
+        plans = [planning.make_plan(args.chapters, overrides, name) for name, overrides in sets.items()]
+        books = [plan.book for plan in plans]
+        if len(set(books)) != len(books):
+            raise InputError("two parameter sets would write the same run folder; give them different names")
+        preflight.check_plans(plans)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    failed = 0
+        return EXIT_BAD_INPUT
+    worst = EXIT_OK
     for plan in plans:
-        where = "chapters/" if plan.is_default else plan.book.relative_to(ROOT).as_posix() + "/"
-        print(f"Run into {where}: {len(plan.selected)} chapter(s)")
-        planning.prepare_book(plan)
-        results = execute.execute(plan, force=args.force, jobs=args.jobs)
-        counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed", "blocked")}
-        failed += counts["failed"] + counts["blocked"]
-        for r in results:
-            if r.status == "failed":
-                print(
-                    f"error: chapter '{r.chapter}' ({chapters()[r.chapter].notebook}) failed at {r.error}",
-                    file=sys.stderr,
-                )
-        if not counts["failed"] and not counts["blocked"] and not args.no_build:
-            index = build_book(plan.book)
-            print(f"Book: {index.relative_to(ROOT)}")
-        print(
-            f"Summary: {counts['executed']} executed, {counts['skipped']} unchanged, "
-            f"{counts['failed']} failed, {counts['blocked']} not run; {time.monotonic() - started:.1f} s"
-        )
-    return 1 if failed else 0
+        worst = max(worst, _run_plan(plan, args, started))
+    return worst
+
+
+def _run_plan(plan, args, started) -> int:
+    """Execute one plan (and build its book); the exit code it deserves."""
+    where = "chapters/" if plan.is_default else plan.book.relative_to(ROOT).as_posix() + "/"
+    print(f"Run into {where}: {len(plan.selected)} chapter(s)")
+    planning.prepare_book(plan)
+    if not plan.is_default:
+        runs.write_status(plan.book, "running", plan.overrides)
+    results = execute.execute(plan, force=args.force, jobs=args.jobs)
+    counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed", "blocked")}
+    for r in results:
+        if r.status == "failed":
+            print(
+                f"error: chapter '{r.chapter}' ({chapters()[r.chapter].notebook}) failed at {r.error}", file=sys.stderr
+            )
+    ok = not counts["failed"] and not counts["blocked"]
+    if ok and not args.no_build:
+        index = build_book(plan.book)
+        print(f"Book: {index.relative_to(ROOT)}")
+    if not plan.is_default:
+        runs.write_status(plan.book, "finished" if ok else "failed", plan.overrides)
+    print(
+        f"Summary: {counts['executed']} executed, {counts['skipped']} unchanged, "
+        f"{counts['failed']} failed, {counts['blocked']} not run; {time.monotonic() - started:.1f} s"
+    )
+    if ok:
+        return EXIT_OK
+    return EXIT_BAD_INPUT if any(r.bad_input for r in results) else EXIT_FAILED
 
 
 def _build(args) -> int:
@@ -105,7 +106,7 @@ def main(argv=None) -> int:
     run.add_argument("-f", "--file", help="YAML file of parameters, or of named parameter sets under `runs:`")
     run.add_argument("--name", help="name of the run folder under _build/runs/ (default: from the overrides)")
     run.add_argument("--force", action="store_true", help="execute even if nothing has changed")
-    run.add_argument("--jobs", type=int, help="chapters executed at once (default: number of cores)")
+    run.add_argument("--jobs", type=_positive, help="chapters executed at once (default: number of cores)")
     run.add_argument("--no-build", action="store_true", help="execute only; do not build the HTML book")
     sub.add_parser("build", help="build the HTML book from the committed notebooks")
     dp = sub.add_parser(
@@ -114,4 +115,24 @@ def main(argv=None) -> int:
     dp.add_argument("--check", action="store_true", help="validate only; change nothing")
     args = parser.parse_args(argv)
     commands = {"list": _list, "run": _run, "build": _build, "datapackage": _datapackage}
-    return commands[args.command](args)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        print(
+            "interrupted: kernels stopped, temporary files removed; committed chapters and outputs unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+
+
+def _interrupt(signum, frame):
+    """SIGTERM is handled as Ctrl-C: stop cleanly."""
+    raise KeyboardInterrupt
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value

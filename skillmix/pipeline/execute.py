@@ -1,26 +1,33 @@
 """Execute chapters with papermill: in dependency order, in parallel, skipping unchanged ones.
 
-The default run (no overrides) refreshes the committed notebooks in `chapters/`. A run with
-overrides writes a whole book of its own under `_build/runs/<name>/` and never touches
-`chapters/`. Each notebook is executed into a temporary file and replaces the previous one
-only on success; a failed copy is kept under `_build/failed/`.
+A chapter's notebook and its outputs (`outputs/<chapter>/`) are one unit. The notebook is
+executed into a temporary file and its outputs are written to a staging folder
+(`_build/stage/`); only when the whole chapter has succeeded are both moved into place. A
+failed or interrupted chapter leaves the previous notebook and outputs as they were, and the
+failed notebook is kept under `_build/failed/`. A chapter is skipped only when its input
+fingerprint and the digest of its outputs both match the manifest.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.chapter_spec import chapters
-from ..core.paths import BUILD, ROOT
+from ..core.paths import BUILD, OUTPUTS_ENV, ROOT
 from . import notebooks
+from .fingerprint import outputs_digest
 from .manifest import read_manifest, write_manifest
 from .plan import Plan
 
 KERNEL_START_ATTEMPTS = 3
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
+STAGE, TMP = BUILD / "stage", BUILD / "tmp"
 
 
 @dataclass
@@ -29,44 +36,73 @@ class Result:
     status: str  # executed | skipped | failed | blocked
     seconds: float = 0.0
     error: str = ""
+    bad_input: bool = False  # the chapter stopped on an InputError (bad data or parameters)
 
 
-def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str, position: int) -> Result:
-    """Worker: execute one notebook into a temporary file and move it into place on success."""
+def outputs_folder(notebook: Path, chapter: str) -> Path:
+    """Where a chapter's outputs live: `outputs/<chapter>/` beside its notebook."""
+    return Path(notebook).parent / "outputs" / chapter
+
+
+def _install(staged: Path, final: Path, nb, target: Path) -> None:
+    """Move a succeeded chapter's outputs and notebook into place, replacing the old ones."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists():
+        os.replace(final, old)
+    if staged.exists():
+        os.replace(staged, final)
+    notebooks.write_atomic(nb, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _papermill(chapter, source, tmp, parameters, cwd, position) -> None:
     import papermill
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                source,
+                str(tmp),
+                parameters=parameters or None,
+                cwd=cwd,
+                kernel_name="python3",
+                request_save_on_cell_execute=False,
+                progress_bar={"desc": chapter, "position": position, "mininterval": 2},
+            )
+            return
+        except RuntimeError as exc:
+            # Kernels started at the same moment can race for the same TCP ports
+            # (jupyter_client picks free ports before the kernel binds them); such a
+            # kernel dies before running any cell, so starting it again is safe.
+            if not str(exc).startswith(KERNEL_START_FAILURES) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            print(f"  ! {chapter}: kernel failed to start ({exc}); retrying", flush=True)
+
+
+def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str, position: int, run_id: str) -> Result:
+    """Worker: execute one chapter into staging and install it on success."""
     from papermill.exceptions import PapermillExecutionError
 
     started = time.monotonic()
-    tmp = BUILD / "tmp" / f"{os.getpid()}-{chapter}.ipynb"
+    tmp = TMP / f"{run_id}-{chapter}.ipynb"
+    stage = STAGE / f"{run_id}-{chapter}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
+    os.environ[OUTPUTS_ENV] = str(stage)  # inherited by the kernel; read by skillmix.publish
     try:
-        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-            try:
-                papermill.execute_notebook(
-                    source,
-                    str(tmp),
-                    parameters=parameters or None,
-                    cwd=cwd,
-                    kernel_name="python3",
-                    request_save_on_cell_execute=False,
-                    progress_bar={"desc": chapter, "position": position, "mininterval": 2},
-                )
-                break
-            except RuntimeError as exc:
-                # Kernels started at the same moment can race for the same TCP ports
-                # (jupyter_client picks free ports before the kernel binds them); such a
-                # kernel dies before running any cell, so starting it again is safe.
-                if not str(exc).startswith(KERNEL_START_FAILURES) or attempt == KERNEL_START_ATTEMPTS:
-                    raise
-                print(f"  ! {chapter}: kernel failed to start ({exc}); retrying", flush=True)
+        _papermill(chapter, source, tmp, parameters, cwd, position)
     except Exception as exc:  # noqa: BLE001 - every failure is reported and kept
         failed = BUILD / "failed" / f"{chapter}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         if tmp.exists():
             os.replace(tmp, failed)
+        shutil.rmtree(stage, ignore_errors=True)
+        bad_input = isinstance(exc, PapermillExecutionError) and exc.ename == "InputError"
         if isinstance(exc, PapermillExecutionError):
-            where = f"cell {exc.cell_index} (execution count {exc.exec_count})"
-            message = f"{where}: {exc.ename}: {exc.evalue}"
+            message = f"cell {exc.cell_index} (execution count {exc.exec_count}): {exc.ename}: {exc.evalue}"
         else:
             message = f"{type(exc).__name__}: {exc}"
         return Result(
@@ -74,21 +110,68 @@ def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str,
             "failed",
             time.monotonic() - started,
             f"{message}; failed notebook kept at {failed.relative_to(ROOT)}",
+            bad_input,
         )
-    notebooks.write_atomic(notebooks.strip_volatile(notebooks.read(tmp)), target)
+    finally:
+        os.environ.pop(OUTPUTS_ENV, None)
+    _install(
+        stage / chapter,
+        outputs_folder(Path(target), chapter),
+        notebooks.strip_volatile(notebooks.read(tmp)),
+        Path(target),
+    )
     tmp.unlink()
+    shutil.rmtree(stage, ignore_errors=True)
     return Result(chapter, "executed", time.monotonic() - started)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and their kernels in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor, run_id: str) -> None:
+    """Stop the workers and their kernels, and remove this run's temporary files."""
+    import psutil
+
+    workers = [psutil.Process(p.pid) for p in list((pool._processes or {}).values()) if p.is_alive()]
+    children = [c for w in workers for c in w.children(recursive=True)]
+    for process in children + workers:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(children + workers, timeout=10)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for folder in (STAGE, TMP):
+        for leftover in folder.glob(f"{run_id}-*"):
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+
+
+def _unchanged(plan: Plan, chapter: str, manifest: dict, target: Path) -> bool:
+    previous = manifest["chapters"].get(chapter, {})
+    return (
+        target.exists()
+        and previous.get("fingerprint") == plan.fingerprints[chapter]
+        and previous.get("outputs") == outputs_digest(outputs_folder(target, chapter))
+    )
+
+
 def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print) -> list[Result]:
-    """Run the plan's chapters, independent ones in parallel, dependents after their inputs."""
+    """Run the plan's chapters, independent ones in parallel, dependents after their inputs.
+
+    On Ctrl-C (KeyboardInterrupt) the workers and their kernels are stopped, this run's
+    temporary files removed, and the interrupt re-raised; nothing half-made is installed.
+    """
     specs = chapters()
     manifest = read_manifest(plan.book)
     todo = list(plan.selected)
     done: dict[str, str] = {}  # chapter -> status
     running = {}
     jobs = jobs or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    run_id = str(os.getpid())
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
         while todo or running:
             for c in list(todo):
                 deps = [d for d in specs[c].depends_on if d in plan.selected]
@@ -102,23 +185,14 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                     continue
                 todo.remove(c)
                 target = plan.book / specs[c].notebook
-                previous = manifest["chapters"].get(c, {})
-                if not force and target.exists() and previous.get("fingerprint") == plan.fingerprints[c]:
+                if not force and _unchanged(plan, c, manifest, target):
                     done[c] = "skipped"
                     plan.results.append(Result(c, "skipped"))
                     log(f"  = {c}: unchanged, skipped")
                     continue
                 log(f"  > {c}: executing {specs[c].notebook}")
-                future = pool.submit(
-                    _execute,
-                    c,
-                    str(ROOT / specs[c].notebook),
-                    str(target),
-                    plan.overrides.get(c, {}),
-                    str(target.parent),
-                    len(running),
-                )
-                running[future] = c
+                args = (c, str(ROOT / specs[c].notebook), str(target), plan.overrides.get(c, {}), str(target.parent))
+                running[pool.submit(_execute, *args, len(running), run_id)] = c
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -128,9 +202,18 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                 done[c] = result.status
                 plan.results.append(result)
                 if result.status == "executed":
-                    manifest["chapters"][c] = {"fingerprint": plan.fingerprints[c], "parameters": plan.values[c]}
+                    target = plan.book / specs[c].notebook
+                    manifest["chapters"][c] = {
+                        "fingerprint": plan.fingerprints[c],
+                        "outputs": outputs_digest(outputs_folder(target, c)),
+                        "parameters": plan.values[c],
+                    }
                     write_manifest(plan.book, manifest)
                     log(f"  ✓ {c}: executed in {result.seconds:.1f} s")
                 else:
                     log(f"  ✗ {c}: FAILED at {result.error}")
+    except BaseException:
+        _stop(pool, run_id)
+        raise
+    pool.shutdown(wait=True)
     return plan.results

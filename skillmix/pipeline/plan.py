@@ -5,6 +5,8 @@ and each chapter's input fingerprint.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -12,10 +14,12 @@ from pathlib import Path
 
 from ..core.chapter_spec import chapters, check
 from ..core.errors import InputError
-from ..core.paths import BUILD, ROOT
+from ..core.paths import ROOT
+from ..core.runs import folder
 from .fingerprint import chapter_fingerprint
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
+MAX_READABLE = 48  # characters of a derived run name before its hash
 
 
 @dataclass
@@ -35,9 +39,17 @@ class Plan:
 
 
 def run_name(overrides: dict) -> str:
-    """A folder name for a parameter set, e.g. `roles-nursing_associate`."""
+    """A folder name for a parameter set, e.g. `roles-nursing_associate`.
+
+    Where the readable form loses anything (characters outside the name rule, or length), a
+    short hash of the whole parameter set is appended, so different sets never share a folder.
+    """
     text = "_".join(f"{k}-{v}" for k, v in sorted(overrides.items()))
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text)[:80].strip("-") or "default"
+    readable = re.sub(r"[^A-Za-z0-9_-]+", "-", text)[:MAX_READABLE].strip("-_") or "run"
+    if readable == text:
+        return readable
+    digest = hashlib.sha256(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return f"{readable}-{digest}"
 
 
 def resolve_overrides(selection: list[str], overrides: dict) -> dict:
@@ -94,7 +106,7 @@ def _with_dependencies(selection: list[str]) -> list[str]:
 
 def make_plan(selection: list[str], overrides: dict, name: str | None = None) -> Plan:
     per_chapter = resolve_overrides(selection, overrides)
-    book = ROOT if not per_chapter else BUILD / "runs" / (name or run_name(overrides))
+    book = ROOT if not per_chapter else folder(name or run_name(overrides))
     specs = chapters()
     selected = _with_dependents(list(per_chapter) or selection)
     values, prints = {}, {}

@@ -3,24 +3,49 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 from IPython.display import HTML
 
+from ..core.artifacts import DATA_STATUS_COLUMN
+from ..core.paths import OUTPUTS_ENV
+
+
+def output_path(chapter: str) -> Path:
+    """The chapter's output folder: `outputs/<chapter>/` relative to the notebook's working
+    directory, or under the pipeline's staging folder while the pipeline runs the chapter."""
+    return Path(os.environ.get(OUTPUTS_ENV, "outputs")) / chapter
+
 
 def output_dir(chapter: str) -> Path:
-    """The chapter's output folder, relative to the notebook's working directory."""
-    path = Path("outputs") / chapter
+    """`output_path(chapter)`, created if need be."""
+    path = output_path(chapter)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def save_csv(data: pd.DataFrame, chapter: str, name: str) -> str:
-    """Write a DataFrame as CSV under the chapter's outputs, byte-stable across runs."""
+def marked(data: pd.DataFrame, data_status: str | None) -> pd.DataFrame:
+    """`data` with a last column `data_status` holding `data_status` on every row (e.g.
+    "synthetic"); unchanged when `data_status` is None (real or published data carry no mark)."""
+    if data_status is None:
+        return data
+    return data.drop(columns=DATA_STATUS_COLUMN, errors="ignore").assign(**{DATA_STATUS_COLUMN: data_status})
+
+
+def save_csv(data: pd.DataFrame, chapter: str, name: str, data_status: str | None = None) -> str:
+    """Write a DataFrame as CSV under the chapter's outputs, byte-stable across runs, with a
+    `data_status` column when `data_status` is given.
+
+    Every value round-trips exactly: floats are written as Python's shortest repr (no
+    `float_format`, so 1348584.0 stays 1348584.0, not 1.34858e+06), integers as integers.
+    Python's `float()` and pandas' `read_csv(..., float_precision="round_trip")` read back the
+    same float64 values.
+    """
     path = output_dir(chapter) / f"{name}.csv"
-    data.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
+    marked(data, data_status).to_csv(path, index=False, lineterminator="\n")
     return path.as_posix()
 
 

@@ -5,12 +5,18 @@ The work is done elsewhere in the package: `run` (responses, waves, weights), `p
 `results` (tables under disclosure control), `display` (tables as the page shows them),
 `plots` (charts) and `wording` (the numbers and sentences of the prose). Each table is
 computed once per chapter and shared by the methods that need it.
+
+Everything built from the responses carries their data status (`data_status`): "synthetic"
+when the responses are the generator's (`loaders.is_synthetic`, the same test that chooses
+the banner), None for real responses. The publishing layer turns it into a `data_status`
+column in every CSV, a "Synthetic data" stamp in every figure and a mark on every glued
+value in the claims ledger; a run on real responses carries none of these marks.
 """
 
 from __future__ import annotations
 
 from ..core import survey_outputs
-from ..core.artifacts import Figure, Table
+from ..core.artifacts import SYNTHETIC, Figure, Table, Values, with_status
 from ..core.chapter_spec import ChapterFacade
 from . import display, plots, profile, results, wording
 from .run import SurveyRun
@@ -47,6 +53,20 @@ class SurveyChapter(ChapterFacade):
         self.run = SurveyRun.from_parameters(params)
         self._computed = {}
 
+    @property
+    def data_status(self) -> str | None:
+        """`SYNTHETIC` when the responses are synthetic, None (no mark) for real responses."""
+        return SYNTHETIC if self.run.synthetic else None
+
+    def _table(self, frame, **kwargs) -> Table:
+        return Table(frame, data_status=self.data_status, **kwargs)
+
+    def _figure(self, figure: Figure) -> Figure:
+        return with_status(figure, self.data_status)
+
+    def _values(self, mapping: dict, only=None) -> Values:
+        return Values(mapping, self.data_status, only)
+
     def _shared(self, name: str):
         """The table `name` of SHARED, computed once per chapter."""
         if name not in self._computed:
@@ -54,100 +74,119 @@ class SurveyChapter(ChapterFacade):
         return self._computed[name]
 
     # -- introduction -----------------------------------------------------------------------
-    def intro_values(self) -> dict:
-        return wording.intro_values(self.run)
+    def intro_values(self) -> Values:
+        """Only the banner (it counts the respondents) comes from the responses; the rest are
+        the run's settings and the code book."""
+        return self._values(wording.intro_values(self.run), only=["banner"])
 
     # -- response profile and weighting -----------------------------------------------------
-    def profile_values(self) -> dict:
-        return wording.profile_values(self.run, self._shared("profile"))
+    def profile_values(self) -> Values:
+        return self._values(wording.profile_values(self.run, self._shared("profile")))
 
     def response_profile(self) -> Table:
         table = self._shared("profile")
-        return Table(display.profile(table), name="response_profile", data=table)
+        return self._table(display.profile(table), name="response_profile", data=table)
 
     def weighting_diagnostics(self) -> Table:
-        return Table(self.run.diagnostics, name="weighting_diagnostics")
+        return self._table(self.run.diagnostics, name="weighting_diagnostics")
 
-    def weighting_values(self) -> dict:
-        return wording.weighting_values(self.run)
+    def weighting_values(self) -> Values:
+        """The raking diagnostics come from the responses; the margins' source from the margins file."""
+        return self._values(wording.weighting_values(self.run), only=["weighting_sentence"])
 
     def weighting_margins(self) -> Table:
         margins = profile.margin_comparison(self.run)
-        return Table(display.margins(margins), name="weighting_margins", data=margins)
+        return self._table(display.margins(margins), name="weighting_margins", data=margins)
 
     # -- estimates --------------------------------------------------------------------------
     def item_estimates(self) -> Table:
         """The fixed-interface estimates that the lessons chapter reads."""
-        return Table(results.item_estimates(self.run, self._shared("details")), name=survey_outputs.ITEM_ESTIMATES)
+        return self._table(
+            results.item_estimates(self.run, self._shared("details")), name=survey_outputs.ITEM_ESTIMATES
+        )
 
-    def estimate_values(self) -> dict:
-        return wording.estimate_values(self.run, self._shared("details"))
+    def estimate_values(self) -> Values:
+        return self._values(wording.estimate_values(self.run, self._shared("details")))
 
     def estimates_table(self) -> Table:
         """Weighted and unweighted estimates side by side; the download has every detail."""
         details = self._shared("details")
         frame = display.side_by_side(details, self.run.book, self.run.weighting_on)
-        return Table(frame, name="item_details", data=details)
+        return self._table(frame, name="item_details", data=details)
 
     def likert_figure(self) -> Figure:
-        return plots.diverging_likert(
-            self._shared("likert"), self.run.book.scale.values(), min_cell=self.run.min_cell, name="likert_current"
+        return self._figure(
+            plots.diverging_likert(
+                self._shared("likert"), self.run.book.scale.values(), min_cell=self.run.min_cell, name="likert_current"
+            )
         )
 
-    def likert_values(self) -> dict:
-        return wording.likert_values(self.run, self._shared("likert"))
+    def likert_values(self) -> Values:
+        return self._values(wording.likert_values(self.run, self._shared("likert")))
 
     # -- comparisons ------------------------------------------------------------------------
     def role_figure(self) -> Figure:
-        return plots.role_contrast_chart(
-            self._shared("role_contrast"), focus_role=self.run.focus_role, min_cell=self.run.min_cell, name="acp_vs_pa"
+        return self._figure(
+            plots.role_contrast_chart(
+                self._shared("role_contrast"),
+                focus_role=self.run.focus_role,
+                min_cell=self.run.min_cell,
+                name="acp_vs_pa",
+            )
         )
 
-    def role_values(self) -> dict:
-        return wording.role_values(self.run, self._shared("role_contrast"))
+    def role_values(self) -> Values:
+        return self._values(wording.role_values(self.run, self._shared("role_contrast")))
 
     def group_tests(self, by: str) -> Table:
         """Each category of profile question `by` against all other respondents (download only)."""
-        return Table(self._shared("groups")[by][1], name=f"{by}_contrasts")
+        return self._table(self._shared("groups")[by][1], name=f"{by}_contrasts")
 
     def group_figure(self, by: str) -> Figure:
-        return plots.group_grid(
-            self._shared("groups")[by][0],
-            group_order=list(self.run.book.profile[by]),
-            min_cell=self.run.min_cell,
-            xlabel="% agreeing",
-            overall=results.headline(self.run, self._shared("details")),
-            name=GROUPS[by][0],
+        return self._figure(
+            plots.group_grid(
+                self._shared("groups")[by][0],
+                group_order=list(self.run.book.profile[by]),
+                min_cell=self.run.min_cell,
+                xlabel="% agreeing",
+                overall=results.headline(self.run, self._shared("details")),
+                name=GROUPS[by][0],
+            )
         )
 
-    def group_values(self, by: str) -> dict:
-        return wording.group_values(self.run, GROUPS[by][1], *self._shared("groups")[by])
+    def group_values(self, by: str) -> Values:
+        return self._values(wording.group_values(self.run, GROUPS[by][1], *self._shared("groups")[by]))
 
     def wave_figure(self) -> Figure:
-        return plots.wave_change_chart(
-            self._shared("wave_change"),
-            compare_waves=self.run.compare_waves,
-            min_cell=self.run.min_cell,
-            name="wave_change",
+        return self._figure(
+            plots.wave_change_chart(
+                self._shared("wave_change"),
+                compare_waves=self.run.compare_waves,
+                min_cell=self.run.min_cell,
+                name="wave_change",
+            )
         )
 
-    def wave_values(self) -> dict:
-        return wording.wave_values(self.run, self._shared("wave_change"))
+    def wave_values(self) -> Values:
+        return self._values(wording.wave_values(self.run, self._shared("wave_change")))
 
     # -- free text --------------------------------------------------------------------------
     def theme_figure(self) -> Figure:
-        return plots.theme_bars(self._shared("freetext_counts"), min_cell=self.run.min_cell, name="freetext_themes")
+        return self._figure(
+            plots.theme_bars(self._shared("freetext_counts"), min_cell=self.run.min_cell, name="freetext_themes")
+        )
 
-    def freetext_values(self) -> dict:
-        return wording.freetext_values(self.run, self._shared("freetext_counts"))
+    def freetext_values(self) -> Values:
+        return self._values(wording.freetext_values(self.run, self._shared("freetext_counts")))
 
     def quotes_table(self) -> Table:
         quotes = results.quotes(self.run, self._shared("freetext_counts"))
-        return Table(display.quotes(quotes), name="freetext_quotes", data=quotes)
+        return self._table(display.quotes(quotes), name="freetext_quotes", data=quotes)
 
     def redaction_table(self) -> Table:
-        return Table(display.redactions(results.redactions(self.run, "current")))
+        return self._table(display.redactions(results.redactions(self.run, "current")))
 
     # -- methods note -----------------------------------------------------------------------
     def methods_values(self) -> dict:
+        """The generator's seed and the trimming bounds: constants, not built from the responses."""
         return wording.methods_values()

@@ -4,25 +4,37 @@ The study's respondent-level data are not public, so the book's default response
 made up by this module. They have the shape of the real survey (code book, routing,
 don't-know, item non-response, break-off, two waves, free text) but **say nothing about
 what anybody thinks**. Every effect below is an arbitrary illustrative number chosen so
-that the methods have something to show (differences by profession, role and wave, and a
-sample whose mix differs from the population margins, so that weighting matters).
+that the methods have something to show (differences by profession, setting and wave, and
+a sample whose mix differs from the population margins, so that weighting matters).
+
+**Role-neutral by design.** The model has no role term: the statements about ACPs and the
+same statements about PAs are generated from the same distributions, with the same
+parameters (`role_parameters(role)` is the same for every role, and a test checks it and
+that a large generated sample shows no difference between the roles beyond sampling
+noise). Any difference between the two roles in the synthetic data, in either direction,
+comes only from the seeded random draws (v_ir and e_ijr below, and the routing draws), so
+the synthetic results take no side on how the two roles compare.
 
 Model, for respondent i, item j, role r (acp or pa), wave t:
 
-    latent  y*_ijr = a[j, r] + b[profession_i, r] + c[setting_i, r] + d[j, r] * 1(t = earlier)
+    latent  y*_ijr = a[j] + b[profession_i] + c[setting_i] + d[j] * 1(t = earlier)
                      + u_i + v_ir + e_ijr,
     u_i ~ N(0, 0.7^2)  (general disposition),  v_ir ~ N(0, 0.4^2)  (view of role r),
     e_ijr ~ standard logistic,
     response = 1 + number of cut-points (-1.6, -0.5, 0.5, 1.9) below y*   (1..5).
 
-Then, in this order: routing (items about role r are asked only if works_with_r = yes);
-items not in the wave's questionnaire are blank; don't know (code 9) with probability
-expit(-3.2 + k[profession] + m[j]); item non-response with probability 0.03; break-off of
-4% of respondents at a uniformly chosen item (that item and all later ones blank, and the
-free-text answers too).
+a = ITEM_EFFECT, b and c = the `effect` of PROFESSION_TERMS and SETTING_TERMS, d =
+EARLIER_SHIFT: none of them depends on r.
 
-Free text comes from the phrase bank `PHRASES` (one or two phrases of randomly chosen
-themes), and a small share of answers get a sentence containing an e-mail address, a
+Then, in this order: routing (items about role r are asked only if works_with_r = yes, drawn
+for each role independently with probability expit(route[profession] + route[setting]), the
+same for both roles); items not in the wave's questionnaire are blank; don't know (code 9)
+with probability expit(-3.2 + k[profession] + m[j]); item non-response with probability
+0.03; break-off of 4% of respondents at a uniformly chosen statement (the answers about both
+roles to that statement and to all later ones blank, and the free-text answers too).
+
+Free text comes from the phrase bank `phrases.PHRASES` (one or two phrases of randomly
+chosen themes), and a small share of answers get a sentence containing an e-mail address, a
 phone number, a person's name or an HTML snippet, so that redaction and escaping are
 exercised. The addresses use the reserved example.org / example.nhs.uk style domains and
 the telephone numbers are in Ofcom's drama range (07700 900xxx): they reach nobody.
@@ -44,6 +56,7 @@ import pandas as pd
 
 from ..core.paths import DATA, relative
 from . import codebook as cb
+from . import phrases
 
 SEED = 20250115
 N_CURRENT = 2000
@@ -83,55 +96,56 @@ REGION_P = (0.11, 0.16, 0.19, 0.15, 0.13, 0.15, 0.11)
 YEARS_P = (0.12, 0.22, 0.28, 0.20, 0.18)
 YEARS_P_NEW_ROLE = (0.22, 0.34, 0.30, 0.11, 0.03)  # ACPs and PAs are newer roles
 
-# Latent-scale effects (acp, pa): illustrative numbers, not estimates of anything.
+# Latent-scale effects: illustrative numbers, not estimates of anything. None of them
+# depends on the role: each applies alike to the items about ACPs and about PAs.
 ITEM_EFFECT = {
-    "role_clarity": (0.4, -0.3),
-    "onboarding": (0.2, 0.0),
-    "supervision_capacity": (-0.5, -0.6),
-    "regulation_assurance": (0.1, -0.7),
-    "funding_sustainability": (-0.7, -0.7),
-    "education_preparation": (0.4, 0.0),
-    "colleague_understanding": (0.2, -0.4),
-    "patient_understanding": (-0.3, -0.8),
-    "team_workload": (0.3, 0.0),
-    "career_progression": (-0.2, -0.5),
-    "staff_wellbeing": (0.1, -0.1),
+    "role_clarity": 0.05,
+    "onboarding": 0.1,
+    "supervision_capacity": -0.55,
+    "regulation_assurance": -0.3,
+    "funding_sustainability": -0.7,
+    "education_preparation": 0.2,
+    "colleague_understanding": -0.1,
+    "patient_understanding": -0.55,
+    "team_workload": 0.15,
+    "career_progression": -0.35,
+    "staff_wellbeing": 0.0,
 }
 EARLIER_SHIFT = {  # added in the earlier wave (items asked in both waves)
-    "role_clarity": (-0.3, 0.1),
-    "supervision_capacity": (0.2, 0.3),
-    "regulation_assurance": (0.0, 0.3),
-    "colleague_understanding": (-0.2, 0.0),
-    "patient_understanding": (-0.2, -0.1),
-    "team_workload": (0.1, 0.3),
+    "role_clarity": -0.1,
+    "supervision_capacity": 0.25,
+    "regulation_assurance": 0.15,
+    "colleague_understanding": -0.1,
+    "patient_understanding": -0.15,
+    "team_workload": 0.2,
 }
 
 
 class Terms(NamedTuple):
-    """What a profession or a setting adds to the model for the items about each role, as
-    (acp, pa): to the logit of working with the role (routing), and to the latent scale."""
+    """What a profession or a setting adds to the model, alike for the items about each role:
+    to the logit of working with a role (routing), and to the latent scale."""
 
-    route: tuple[float, float]
-    effect: tuple[float, float]
+    route: float
+    effect: float
 
 
 PROFESSION_TERMS = {
-    "doctor": Terms(route=(1.0, 0.6), effect=(0.0, -0.2)),
-    "nurse": Terms(route=(0.7, -0.1), effect=(0.1, -0.1)),
-    "acp": Terms(route=(3.0, 0.4), effect=(0.7, 0.0)),
-    "physician_associate": Terms(route=(1.0, 3.0), effect=(0.0, 0.8)),
-    "ahp": Terms(route=(0.3, -0.4), effect=(0.1, 0.0)),
-    "pharmacist": Terms(route=(0.2, 0.0), effect=(0.0, 0.0)),
-    "manager_non_clinical": Terms(route=(0.2, 0.0), effect=(0.2, 0.2)),
-    "other": Terms(route=(-0.4, -0.8), effect=(0.0, 0.0)),
+    "doctor": Terms(route=0.8, effect=-0.1),
+    "nurse": Terms(route=0.3, effect=0.0),
+    "acp": Terms(route=1.8, effect=0.4),
+    "physician_associate": Terms(route=1.8, effect=0.4),
+    "ahp": Terms(route=0.0, effect=0.05),
+    "pharmacist": Terms(route=0.1, effect=0.0),
+    "manager_non_clinical": Terms(route=0.1, effect=0.2),
+    "other": Terms(route=-0.6, effect=0.0),
 }
 SETTING_TERMS = {
-    "acute": Terms(route=(0.2, 0.4), effect=(0.0, 0.0)),
-    "primary_care": Terms(route=(0.2, 0.5), effect=(0.1, 0.1)),
-    "community": Terms(route=(0.0, -0.6), effect=(0.0, -0.1)),
-    "mental_health": Terms(route=(-0.6, -0.9), effect=(-0.1, -0.2)),
-    "ambulance": Terms(route=(0.3, -1.5), effect=(0.1, -0.2)),
-    "other": Terms(route=(-0.3, -0.6), effect=(0.0, 0.0)),
+    "acute": Terms(route=0.3, effect=0.0),
+    "primary_care": Terms(route=0.35, effect=0.1),
+    "community": Terms(route=-0.3, effect=-0.05),
+    "mental_health": Terms(route=-0.75, effect=-0.15),
+    "ambulance": Terms(route=-0.6, effect=-0.05),
+    "other": Terms(route=-0.45, effect=0.0),
 }
 CUTPOINTS = (-1.6, -0.5, 0.5, 1.9)
 SD_PERSON, SD_PERSON_ROLE = 0.7, 0.4
@@ -145,89 +159,36 @@ DK_ITEM = {
 }
 P_ITEM_MISSING = 0.03
 P_BREAKOFF = 0.04
-P_HELPED, P_HINDERED, P_TWO_PHRASES = 0.40, 0.45, 0.30
-P_EACH_SENSITIVE = 0.006  # for each of the four kinds of sensitive sentence, per answer
-
-# Phrase bank: theme -> (phrases for "helped", phrases for "hindered").
-PHRASES = {
-    "role_design": (
-        [
-            "A clear job description agreed before the post was advertised.",
-            "Defining the scope of practice with the whole team at the start.",
-        ],
-        ["Nobody was clear what the scope of the role was.", "The role was created without a job plan."],
-    ),
-    "onboarding": (
-        ["A structured induction with protected time.", "A preceptorship period for new starters."],
-        [
-            "There was no induction, they were left to find their own way.",
-            "New starters arrived before anyone had planned their onboarding.",
-        ],
-    ),
-    "supervision": (
-        ["A named clinical supervisor with time in the job plan.", "Regular supervision sessions with a consultant."],
-        ["Consultants have no time for supervision.", "Supervision falls on the same few senior colleagues."],
-    ),
-    "regulation": (
-        ["Statutory regulation gave colleagues confidence.", "Registration with a regulator made governance easier."],
-        [
-            "Uncertainty about regulation and what they can prescribe.",
-            "Prescribing rights were unclear until regulation arrived.",
-        ],
-    ),
-    "funding": (
-        ["Ring-fenced funding for the posts.", "Reimbursement through the additional roles scheme."],
-        ["Funding is short term so posts feel insecure.", "The budget did not cover the training costs."],
-    ),
-    "education_training": (
-        ["A good master's programme with clinical placements.", "Employer-funded training and study leave."],
-        ["Training places are hard to get.", "The course did not match the work in our service."],
-    ),
-    "team_integration": (
-        ["Being part of the team meeting from the first week.", "Colleagues took time to understand the new role."],
-        [
-            "Some colleagues do not accept them as part of the team.",
-            "Tension with doctors in training over learning opportunities.",
-        ],
-    ),
-    "patient_acceptance": (
-        ["Patients like the longer appointments.", "Clear name badges so patients know who they are seeing."],
-        ["Patients are confused about who they are seeing.", "Patients ask to see a doctor instead."],
-    ),
-    "workload_impact": (
-        ["They take on a real share of the workload.", "Fewer patients waiting since they joined the rota."],
-        [
-            "Supervising them adds to the workload of senior staff.",
-            "The time spent checking their work outweighs the capacity gained.",
-        ],
-    ),
-    "career_progression": (
-        ["A clear career pathway with a consultant-level route.", "Opportunities to progress to a senior band."],
-        ["There is no career progression beyond the first post.", "No recognised route to progress."],
-    ),
-    "wellbeing": (
-        ["The team feels less stretched and morale is better.", "Staff wellbeing improved with the extra support."],
-        ["Stress and burnout from the extra pressure.", "Morale in the team has suffered."],
-    ),
-}
-SENSITIVE = {
-    "email": [
-        "Happy to say more, e-mail me at jane.doe@example.org.",
-        "Contact our lead at a.person@example.nhs.uk for details.",
-    ],
-    "phone": ["Ring me on 07700 900461 if you want to discuss.", "Our office number is 01632 960 123."],
-    "name": ["Dr Priya Patel set up the whole induction programme.", "Our manager Sarah Jones made this work."],
-    "html": ["<script>alert(1)</script>", 'See <b>bold</b> claims & <a href="http://example.org">this link</a>.'],
-}
+P_HELPED, P_HINDERED = 0.40, 0.45  # shares answering each free-text question
 
 
 def _expit(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _terms(table: dict, codes, part: str, r: int) -> np.ndarray:
-    """One part ("route" or "effect") of `table`'s terms for role number `r`, in the order of `codes`."""
-    return np.array([getattr(table[code], part)[r] for code in codes])
+def role_parameters(role: str) -> dict:
+    """Every parameter the model uses for the items about `role` (acp or pa). The role is not
+    an argument of any of them, so this is the same for every role: the generator is
+    role-neutral by design, and `_wave` draws each role's answers from what this returns."""
+    if role not in cb.ROLES:
+        raise ValueError(f"unknown role {role!r}: expected one of {', '.join(cb.ROLES)}")
+    return {
+        "item_effect": dict(ITEM_EFFECT),
+        "earlier_shift": dict(EARLIER_SHIFT),
+        "profession_terms": dict(PROFESSION_TERMS),
+        "setting_terms": dict(SETTING_TERMS),
+        "sd_person_role": SD_PERSON_ROLE,
+        "cutpoints": CUTPOINTS,
+        "dk_base": DK_BASE,
+        "dk_profession": dict(DK_PROFESSION),
+        "dk_item": dict(DK_ITEM),
+        "p_item_missing": P_ITEM_MISSING,
+    }
+
+
+def _terms(table: dict, codes, part: str) -> np.ndarray:
+    """One part ("route" or "effect") of `table`'s terms, in the order of `codes`."""
+    return np.array([getattr(table[code], part) for code in codes])
 
 
 def _categorical(rng, probs, size):
@@ -238,25 +199,6 @@ def _categorical(rng, probs, size):
         return np.searchsorted(np.cumsum(probs / probs.sum()), u, side="right").clip(0, len(probs) - 1)
     cum = np.cumsum(probs / probs.sum(axis=1, keepdims=True), axis=1)
     return (u[:, None] >= cum).sum(axis=1).clip(0, probs.shape[1] - 1)
-
-
-def _free_text(rng, n: int, p_answer: float, which: int) -> np.ndarray:
-    """Free-text answers (object array, None = not answered)."""
-    themes = list(PHRASES)
-    bank = [p for t in themes for p in PHRASES[t][which]]
-    answered = rng.random(n) < p_answer
-    first = rng.integers(0, len(bank), n)
-    second = rng.integers(0, len(bank), n)
-    two = (rng.random(n) < P_TWO_PHRASES) & (second != first)
-    bank_arr = np.array(bank, dtype=object)
-    text = bank_arr[first]
-    text = np.where(two, text + " " + bank_arr[second], text)
-    for kind in ("email", "phone", "name", "html"):
-        add = answered & (rng.random(n) < P_EACH_SENSITIVE)
-        pick = rng.integers(0, len(SENSITIVE[kind]), n)
-        extra = np.array(SENSITIVE[kind], dtype=object)[pick]
-        text = np.where(add, text + " " + extra, text)
-    return np.where(answered, text, None)
 
 
 def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
@@ -275,45 +217,46 @@ def _wave(rng, wave: str, n: int, book: cb.Codebook) -> pd.DataFrame:
         "region": np.array(REGIONS)[region],
         "years_in_role": np.array(YEARS)[years],
     }
+    params = {role: role_parameters(role) for role in cb.ROLES}
     works = {}
-    for r, role in enumerate(cb.ROLES):
+    for role in cb.ROLES:
+        p = params[role]
         logit = (
-            _terms(PROFESSION_TERMS, PROFESSIONS, "route", r)[prof] + _terms(SETTING_TERMS, SETTINGS, "route", r)[sett]
+            _terms(p["profession_terms"], PROFESSIONS, "route")[prof]
+            + _terms(p["setting_terms"], SETTINGS, "route")[sett]
         )
         works[role] = rng.random(n) < _expit(logit)
         out[f"works_with_{role}"] = np.where(works[role], "yes", "no")
 
     u = rng.normal(0.0, SD_PERSON, n)
-    v = rng.normal(0.0, SD_PERSON_ROLE, (n, len(cb.ROLES)))
-    n_cols = len(book.items) * len(cb.ROLES)
+    v = np.column_stack([rng.normal(0.0, params[role]["sd_person_role"], n) for role in cb.ROLES])
     breaks = rng.random(n) < P_BREAKOFF
-    break_at = np.where(breaks, rng.integers(0, n_cols, n), n_cols)
-    dk_prof = np.array([DK_PROFESSION.get(p, 0.0) for p in PROFESSIONS])[prof]
-    col = 0
-    for item in book.items:
+    break_at = np.where(breaks, rng.integers(0, len(book.items), n), len(book.items))  # a statement
+    for j, item in enumerate(book.items):
         for r, role in enumerate(cb.ROLES):
+            p = params[role]
             eta = (
-                ITEM_EFFECT[item.id][r]
-                + _terms(PROFESSION_TERMS, PROFESSIONS, "effect", r)[prof]
-                + _terms(SETTING_TERMS, SETTINGS, "effect", r)[sett]
-                + (EARLIER_SHIFT.get(item.id, (0.0, 0.0))[r] if wave == "earlier" else 0.0)
+                p["item_effect"][item.id]
+                + _terms(p["profession_terms"], PROFESSIONS, "effect")[prof]
+                + _terms(p["setting_terms"], SETTINGS, "effect")[sett]
+                + (p["earlier_shift"].get(item.id, 0.0) if wave == "earlier" else 0.0)
                 + u
                 + v[:, r]
             )
             latent = eta + rng.logistic(0.0, 1.0, n)
-            resp = 1 + (latent[:, None] > np.asarray(CUTPOINTS)[None, :]).sum(axis=1)
+            resp = 1 + (latent[:, None] > np.asarray(p["cutpoints"])[None, :]).sum(axis=1)
             resp = resp.astype(float)
-            dk = rng.random(n) < _expit(DK_BASE + dk_prof + DK_ITEM.get(item.id, 0.0))
+            dk_prof = np.array([p["dk_profession"].get(code, 0.0) for code in PROFESSIONS])[prof]
+            dk = rng.random(n) < _expit(p["dk_base"] + dk_prof + p["dk_item"].get(item.id, 0.0))
             resp[dk] = book.dont_know
-            resp[rng.random(n) < P_ITEM_MISSING] = np.nan
+            resp[rng.random(n) < p["p_item_missing"]] = np.nan
             resp[~works[role]] = np.nan
-            resp[break_at <= col] = np.nan
+            resp[break_at <= j] = np.nan
             if wave not in item.waves:
                 resp[:] = np.nan
             out[item.column(role)] = pd.array(resp, dtype="Int64")
-            col += 1
     for k, name in enumerate(book.freetext):
-        text = _free_text(rng, n, (P_HELPED, P_HINDERED)[k], k)
+        text = phrases.free_text(rng, n, (P_HELPED, P_HINDERED)[k], k)
         text = np.where(breaks, None, text)
         out[name] = text
     frame = pd.DataFrame(out)

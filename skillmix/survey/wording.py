@@ -41,6 +41,18 @@ def banner(run: SurveyRun) -> str:
     )
 
 
+def data_marks(run: SurveyRun) -> str:
+    """Where the synthetic-data label travels besides the banner and captions, or that a run
+    on real responses carries none."""
+    if run.synthetic:
+        return (
+            'Every table downloaded from this chapter has a column "data_status" reading "synthetic", '
+            'every chart carries a "Synthetic data" stamp, and the claims ledger marks every value '
+            "quoted here from these responses as synthetic."
+        )
+    return "The downloads, charts and claims ledger carry no synthetic-data mark."
+
+
 def data_label(run: SurveyRun) -> str:
     return "Synthetic data." if run.synthetic else f"Survey responses: {run.responses.file}."
 
@@ -50,6 +62,7 @@ def intro_values(run: SurveyRun) -> dict:
     return {
         "banner": banner(run),
         "data_label": data_label(run),
+        "data_marks": data_marks(run),
         "roles_text": " and ".join(run.book.roles[r] for r in run.roles),
         "n_items": len(run.book.items),
         "n_common_items": len(run.book.common_items),

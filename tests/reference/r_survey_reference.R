@@ -2,13 +2,17 @@
 #
 # Run from the project root (the paths below are relative to it):
 #
-#   Rscript tests/reference/r_survey_reference.R [output.csv]
+#   Rscript tests/reference/r_survey_reference.R [output.csv [responses.csv]]
 #
-# (default output: tests/fixtures/survey/r_survey_reference.csv). R is NOT needed by
+# (default output: tests/fixtures/survey/r_survey_reference.csv; default responses:
+# tests/fixtures/survey/r_reference_responses.csv, a frozen copy of the synthetic responses
+# the stored values were computed from, i.e. the file that was
+# data/survey/synthetic_responses.csv when the script was run, sha256
+# 8670b5b33d28e7cb0f1174e2f005aaf1e9fa7b32fa9d47f4f2a16049dcbeb356). R is NOT needed by
 # `make test`: tests/test_survey_reference.py compares skillmix with the stored CSV, and
 # re-runs this script only when Rscript and the survey package are available.
 #
-# What is computed, for the current wave of data/survey/synthetic_responses.csv:
+# What is computed, for the current wave of the responses file:
 # * design: svydesign(ids = ~1, weights = ~1): single stage, no strata or clusters, equal
 #   starting weights (skillmix starts from base weight 1 for every respondent);
 # * weighted: rake() to the profession and setting margins of
@@ -36,7 +40,8 @@ suppressPackageStartupMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
 out <- if (length(args) >= 1) args[1] else "tests/fixtures/survey/r_survey_reference.csv"
 
-responses <- read.csv("data/survey/synthetic_responses.csv", stringsAsFactors = FALSE,
+responses_file <- if (length(args) >= 2) args[2] else "tests/fixtures/survey/r_reference_responses.csv"
+responses <- read.csv(responses_file, stringsAsFactors = FALSE,
                       na.strings = "", check.names = FALSE)
 margins <- read.csv("data/survey/population_margins.csv", stringsAsFactors = FALSE)
 
