@@ -11,7 +11,7 @@ import pytest
 
 from skillmix.core import timeline
 from skillmix.core.errors import InputError
-from skillmix.workforce import arrs, gp_ratio, hchs, new_roles, numbers, oecd, plot_style
+from skillmix.workforce import arrs, gp_combinations, gp_ratio, hchs, new_roles, numbers, oecd, plot_style
 from skillmix.workforce import gp_practice as practice
 from skillmix.workforce import published as pub
 
@@ -121,8 +121,11 @@ def test_bad_periods(text):
 
 def test_timeline_loads():
     events = timeline.load_timeline()
-    assert len(events) == 35
+    assert len(events) == 40
     assert events["year"].min() == 1943
+    assert events["year"].is_monotonic_increasing  # events stay in date order
+    dated = events[events["date"] != ""]
+    assert dated.groupby("year")["date"].apply(lambda d: d.str[:7].is_monotonic_increasing).all()
 
 
 # ---------------------------------------------------------------- selection and vintages
@@ -206,25 +209,77 @@ def test_ratio_on_synthetic_rows_same_vintage_only(tmp_path):
 
 
 def test_ratio_combinations_report(published):
-    combos = gp_ratio.ratio_combinations(published)
-    kinds = set(combos["kind"])
-    assert kinds == {
-        "same vintage, same date",
-        "PCN added from a nearby date",
-        "mixed vintages",
-        "collated DPC, mixed dates",
+    combos = gp_combinations.ratio_combinations(published)
+    assert set(combos["construction"]) == {
+        gp_ratio.SAME_RELEASE,
+        gp_combinations.PCN_NEARBY,
+        gp_combinations.FIRST_RELEASE,
+        gp_combinations.COLLATED,
     }
-    same = combos[combos["kind"] == "same vintage, same date"]
-    assert same["ratio"].max() < 1.2  # no same-vintage combination comes near 2.6
-    pcn = combos[combos["kind"] == "PCN added from a nearby date"]
-    assert (pcn["period_gap_days"] == 59).all()
+    assert set(combos["kind"]) == {gp_ratio.RATIO, gp_ratio.MIXED_DATES, gp_ratio.MIXED_VINTAGES}
+    same = combos[combos["kind"] == gp_ratio.RATIO]
+    assert (same["construction"] == gp_ratio.SAME_RELEASE).all()
+    assert same["ratio"].max() < 1.2  # no ratio comes near 2.6
+    pcn = combos[combos["construction"] == gp_combinations.PCN_NEARBY]
+    assert (pcn["period_gap_days"] == 59).all() and (pcn["kind"] == gp_ratio.MIXED_DATES).all()
     assert pcn.loc[pcn["denominator"] == "permanent", "ratio"].iloc[0] == pytest.approx(
         (16501 + 14993 + 10185.9) / 26985
     )
+    first = combos[combos["construction"] == gp_combinations.FIRST_RELEASE]
+    assert (first["kind"] == gp_ratio.MIXED_VINTAGES).all()
     closest = combos.loc[combos["gap_to_study"].abs().idxmin()]
-    assert closest["kind"] == "collated DPC, mixed dates"
+    assert closest["construction"] == gp_combinations.COLLATED and closest["kind"] == gp_ratio.MIXED_DATES
     assert closest["ratio"] == pytest.approx((16501 + 40424) / 26867)
     assert (combos["gap_to_study"] == combos["ratio"] - 2.6).all()
+    assert gp_combinations.kind_counts(combos) == (
+        "7 ratios, 3 mixed-date combinations and 4 mixed-vintage combinations"
+    )
+
+
+@pytest.mark.parametrize(
+    "same_vintage, same_period, kind",
+    [
+        (True, True, gp_ratio.RATIO),
+        (True, False, gp_ratio.MIXED_DATES),
+        (False, True, gp_ratio.MIXED_VINTAGES),
+        (False, False, gp_ratio.MIXED_BOTH),
+    ],
+)
+def test_combination_kind(same_vintage, same_period, kind):
+    assert gp_ratio.combination_kind(same_vintage, same_period) == kind
+
+
+def test_parts_dated_differently_are_never_a_ratio(published):
+    """Every combination whose parts differ in date (or vintage) has a kind other than
+    `ratio`, in the data, the table, the figure's CSV and the quoted numbers."""
+    rows = published.set_index("row")
+    nurses, dpc, pcn, den = (rows.loc[[r]].reset_index() for r in (114, 116, 279, 58))
+    parts = [next(f.itertuples(index=False)) for f in (nurses, dpc, pcn)]
+    rec = gp_ratio.combine(parts, next(den.itertuples(index=False)), numerator_key="x", denominator_key="y")
+    assert not rec["same_period"] and rec["kind"] == gp_ratio.MIXED_DATES
+
+    combos = gp_combinations.ratio_combinations(published)
+    dated_apart = combos["numerator_periods"] != combos["period"]
+    assert dated_apart.any()
+    assert (combos.loc[dated_apart, "kind"] != gp_ratio.RATIO).all()
+    assert ((combos["kind"] == gp_ratio.RATIO) == (combos["same_vintage"] & combos["same_period"])).all()
+    table = gp_combinations.ratio_table(combos)
+    apart = table["Numerator date(s)"] != table["Denominator date"]
+    assert (table.loc[apart, "Kind"] != "ratio").all() and "Ratio" not in table.columns
+    trace = gp_combinations.combination_trace(combos)
+    assert "ratio" not in trace.columns and (trace.loc[apart.to_numpy(), "kind"] != "ratio").all()
+
+    # The latest ratio the prose quotes is a ratio, even when later combinations mixing dates
+    # are handed in with the ratios (the collated one, dated 30 September 2022, is later).
+    gp = practice.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31")
+    assert (gp.ratios["kind"] == gp_ratio.RATIO).all() and len(gp.shown) > len(gp.ratios)
+    for ratios in (gp.ratios, gp.shown):
+        values = numbers.gp_numbers(gp.rows, ratios, gp.combos)
+        assert values["ratio_perm_latest"] == "1.17" and values["ratio_perm_period"] == "31 January 2022"
+        assert (values["ratio_perm_num"], values["ratio_perm_den"]) == ("31,494", "26,985")
+        assert values["ratio_fq_latest"] == "1.13" and values["ratio_n_periods"] == "1"
+        assert values["collated_kind"] == values["pcn_kind"] == gp_ratio.MIXED_DATES
+        assert values["closest_kind"] == gp_ratio.MIXED_DATES
 
 
 def test_implied_numerator(published):
@@ -279,7 +334,14 @@ def test_new_roles_against_ltwp(published):
     assert na["share_of_ambition"] == pytest.approx(10881 / 64000)
     years = (pd.Timestamp("2037-03-31") - pd.Timestamp("2024-03-31")).days / 365.25
     assert na["required_annual_growth"] == pytest.approx((64000 / 10881) ** (1 / years) - 1)
-    aa = summary.set_index("role").loc["anaesthesia associates"]
+    # Current names, with the former ones beside them; the series keep the sources' wording.
+    assert summary[["role", "formerly"]].values.tolist() == [
+        ["nursing associates", ""],
+        ["physician assistants", "physician associates"],
+        ["physician assistants in anaesthesia", "anaesthesia associates"],
+    ]
+    assert summary["latest_series"].tolist() == ["nursing_associates_nmc_register", "pa_register", "aa_register"]
+    aa = summary.set_index("role").loc["physician assistants in anaesthesia"]
     assert pd.isna(aa["observed_annual_growth"])  # one register value: no growth computed
     assert set(points["kind"]) == {"observed", "ambition"}
     assert points.loc[points["kind"] == "ambition", "series"].str.startswith("ltwp_target_").all()
@@ -330,24 +392,23 @@ def test_gp_practice_from_curated_rows(published):
     assert set(gp.rows["series"]) == set(practice.GP_STAFF_SERIES)
     assert set(gp.rows["vintage"]) == {"current"}
     assert (gp.rows["geography"] == "england").all() and (gp.rows["measure"] == "fte").all()
-    assert len(gp.combos) == len(gp_ratio.ratio_combinations(published))  # the table covers every combination
-    same = gp.ratios[gp.ratios["kind"] == "same vintage, same date"]
-    assert not same["superseded"].any()
-    assert same["ratio"].max() == pytest.approx((16501 + 14993) / 26985)  # January 2022, current vintage
-    # Combinations of other kinds stay, superseded parts or not (marked in the figure).
-    assert gp.ratios.loc[gp.ratios["kind"] == "mixed vintages", "superseded"].all()
-    assert len(gp.ratios[gp.ratios["kind"] == "mixed vintages"]) == 4
+    assert len(gp.combos) == len(gp_combinations.ratio_combinations(published))  # the table covers every one
+    assert (gp.ratios["kind"] == gp_ratio.RATIO).all() and not gp.ratios["superseded"].any()
+    assert gp.ratios["ratio"].max() == pytest.approx((16501 + 14993) / 26985)  # January 2022, current vintage
+    # The figure also shows combinations of other kinds, superseded parts or not (marked).
+    mixed = gp.shown[gp.shown["kind"] == gp_ratio.MIXED_VINTAGES]
+    assert mixed["superseded"].all() and len(mixed) == 4
 
 
 def test_gp_practice_window_and_superseded(published):
     gp = practice.gp_practice(published, period_from="2015-09-30", period_to="2025-12-31", include_superseded=True)
-    sep15 = gp.ratios[(gp.ratios["kind"] == "same vintage, same date") & (gp.ratios["period"] == "2015-09-30")]
+    sep15 = gp.ratios[gp.ratios["period"] == "2015-09-30"]
     assert sep15["superseded"].all() and 24550 / 29403 in [pytest.approx(r) for r in sep15["ratio"]]
     assert gp.rows["superseded"].any()
     later = practice.gp_practice(published, period_from="2016-01-01", period_to="2022-06-30", include_superseded=True)
-    assert later.ratios["period"].between("2016-01-01", "2022-06-30").all()
+    assert later.shown["period"].between("2016-01-01", "2022-06-30").all()
     assert later.rows["period_end"].between(pd.Timestamp("2016-01-01"), pd.Timestamp("2022-06-30")).all()
-    assert "2015-09-30" not in set(later.ratios["period"]) and len(later.combos) == len(gp.combos)
+    assert "2015-09-30" not in set(later.shown["period"]) and len(later.combos) == len(gp.combos)
 
 
 def test_gp_practice_from_practice_csv(published):
@@ -364,7 +425,11 @@ def test_gp_practice_from_practice_csv(published):
     ratios = gp.ratios.set_index("denominator")["ratio"]
     assert ratios["permanent"] == pytest.approx((11.0 + 14.0) / 18.5)
     assert ratios["fully_qualified"] == pytest.approx((11.0 + 14.0) / 20.0)
-    assert set(gp.ratios["kind"]) == {"same vintage, same date"}
+    assert set(gp.ratios["kind"]) == {gp_ratio.RATIO} and len(gp.shown) == len(gp.ratios)
+    # Practice-level sums are derived values, and the prose says so.
+    assert set(gp.rows["qualifier"]) == {"derived"}
+    values = numbers.gp_numbers(gp.rows, gp.ratios, gp.combos, vintage=gp.vintage)
+    assert values["perm_last"].startswith("18 (derived: sum of the practice rows of gp_practice_september_2023")
 
 
 def test_gp_staff_series_are_those_the_figure_draws():

@@ -40,7 +40,8 @@ def test_glue_values_in_section_order(chapter):
     gp = chapter.gp_values()
     assert list(gp)[:2] == ["gp_source", "fq_first"] and gp["study_ratio"] == "2.6"
     assert chapter.arrs_values()["arrs_target"] == "26,000"
-    assert chapter.roles_values()["na_ambition"] == "64,000"
+    assert chapter.arrs_values()["arrs_target_2019"] == "an estimated 20,000"
+    assert chapter.roles_values()["na_ambition"] == "more than 64,000"
     assert "hchs_growth" in chapter.hchs_values() and "uk_npd_2017" in chapter.oecd_values()
 
 
@@ -77,7 +78,23 @@ def test_tables_show_rounded_columns(chapter):
     ]
     oecd = chapter.oecd_table().frame
     assert "rows" not in oecd.columns and (oecd["nurses_per_doctor"].round(2) == oecd["nurses_per_doctor"]).all()
-    assert chapter.ratio_table().frame.columns[-1] == "Ratio minus 2.6"
+    ratio_table = chapter.ratio_table().frame
+    assert list(ratio_table.columns[:2]) == ["Kind", "How it is built"]
+    assert ratio_table.columns[-2:].tolist() == ["Other clinicians per GP", "Difference from 2.6"]
+    assert set(roles.frame["role"]) == {
+        "nursing associates",
+        "physician assistants",
+        "physician assistants in anaesthesia",
+    }
+
+
+def test_policy_event_tables(chapter):
+    arrs_events, plan_events = chapter.arrs_events(), chapter.plan_events()
+    assert (arrs_events.name, plan_events.name) == ("arrs_events", "plan_events")
+    for table in (arrs_events, plan_events):
+        assert list(table.frame.columns) == ["date", "event", "source_url"] and table.link_column == "source_url"
+        assert table.frame["date"].is_monotonic_increasing
+    assert (arrs_events.frame["date"] == "2025-02-28").sum() == 3
 
 
 def test_sources_show_a_subset_and_download_all(chapter):

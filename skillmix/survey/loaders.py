@@ -113,15 +113,45 @@ def _read_text(path: Path, book: cb.Codebook, column_map: dict | None, header_ro
     )
 
 
+UNREADABLE = {
+    "csv": "not a readable CSV file",
+    "qualtrics": "not a readable Qualtrics CSV export",
+    "xlsx": "not a readable Excel workbook (.xlsx)",
+    "sav": "not a readable SPSS data file (.sav)",
+}
+
+
 def read_raw(
     path, fmt: str | None = None, book: cb.Codebook | None = None, column_map: dict | None = None
 ) -> tuple[pd.DataFrame, int, str]:
-    """The table as read (before coding), the file row of its first response, and the format."""
-    book = book or cb.load()
+    """The table as read (before coding), the file row of its first response, and the format.
+
+    A file that its reader cannot read (empty, not UTF-8, truncated, of another kind than its
+    name says) or that holds no responses fails with an InputError naming the file.
+    """
     path = Path(path)
     shown = relative(path)
     if not path.is_file():
         raise InputError("file not found", file=shown)
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", file=shown)
+    try:
+        raw, first_row, fmt = _read_raw(path, fmt, book or cb.load(), column_map)
+    except InputError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not a UTF-8 text file ({exc.reason}); save the export as CSV UTF-8", file=shown) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty (no header row)", file=shown) from None
+    except Exception as exc:  # noqa: BLE001 - each reader raises its own kinds; all mean "cannot read"
+        kind = UNREADABLE.get(fmt or detect_format(path), "not a readable file")
+        raise InputError(f"{kind} ({type(exc).__name__}: {str(exc)[:120]})", file=shown) from None
+    if raw.empty:
+        raise InputError("no responses: the file has a header but no rows", file=shown, row=first_row)
+    return raw, first_row, fmt
+
+
+def _read_raw(path: Path, fmt: str | None, book: cb.Codebook, column_map: dict | None):
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise InputError("unknown format", value=fmt, allowed=FORMATS)

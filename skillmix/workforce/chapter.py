@@ -14,23 +14,27 @@ from ..core.artifacts import Figure, Table
 from ..core.chapter_spec import ChapterFacade
 from . import gp_plots, national_plots, numbers
 from .arrs import arrs_progress
+from .gp_combinations import ratio_table
 from .gp_practice import GPPractice, gp_practice
-from .gp_ratio import ratio_table
 from .hchs import hchs_staff_mix, hchs_totals
 from .new_roles import new_roles_progress
 from .oecd import oecd_comparison
 from .published import load_published
-from .sources import rows_used
+from .sources import policy_events, rows_used
 
 # The columns each displayed table shows, and the decimals it rounds to.
 ROLE_COLUMNS = [
     "role",
+    "formerly",
     "first_period",
     "first_value",
+    "first_qualifier",
     "latest_period",
     "latest_value",
+    "latest_qualifier",
     "observed_geography",
     "ambition",
+    "ambition_qualifier",
     "ambition_period",
     "ambition_geography",
     "share_of_ambition",
@@ -40,11 +44,13 @@ ROLE_COLUMNS = [
 HCHS_MIX_COLUMNS = ["period", "staff_group", "fte", "total_fte", "share", "qualifier"]
 OECD_COLUMNS = ["geography", "year", "doctors_per_1000", "nurses_per_1000", "nurses_per_doctor", "kind"]
 SOURCE_COLUMNS = ["row", "series", "period", "value", "vintage", "qualifier", "source_title"]
+EVENT_COLUMNS = ["date", "event", "source_url"]
 
 
 class WorkforceChapter(ChapterFacade):
     """How the mix of professions has changed: general practice, ARRS, new roles against the
-    Long Term Workforce Plan, hospital and community health services, OECD comparisons."""
+    Long Term Workforce Plan (2023) ambitions, hospital and community health services, OECD
+    comparisons, and the policy events since 2019 that bear on them."""
 
     NAME = "workforce"  # the chapter's key in chapters.yml
 
@@ -105,10 +111,12 @@ class WorkforceChapter(ChapterFacade):
         return gp_plots.gp_staff_mix(self.gp.rows)
 
     def ratio_figure(self) -> Figure:
-        return gp_plots.ratio_over_time(self.gp.ratios)
+        """The ratios and the mixed combinations of the selected dates, each marked by its kind."""
+        return gp_plots.ratio_over_time(self.gp.shown)
 
     def ratio_table(self) -> Table:
-        """Every combination of definitions, vintages and dates (its rows and URLs are in the figure's CSV)."""
+        """Every combination of definitions, vintages and dates with its kind (its rows and URLs
+        are in the figure's CSV)."""
         return Table(ratio_table(self.gp.combos))
 
     # ------------------------------------------------------------------ ARRS
@@ -118,6 +126,10 @@ class WorkforceChapter(ChapterFacade):
 
     def arrs_figure(self) -> Figure:
         return gp_plots.arrs_vs_target(self.arrs)
+
+    def arrs_events(self) -> Table:
+        """The role timeline's ARRS events (data/workforce/role_timeline.csv), with their sources."""
+        return Table(policy_events(roles=("arrs",))[EVENT_COLUMNS], name="arrs_events", link_column="source_url")
 
     # ------------------------------------------------------------------ new roles
 
@@ -129,6 +141,12 @@ class WorkforceChapter(ChapterFacade):
 
     def roles_table(self) -> Table:
         return Table(self.roles[1][ROLE_COLUMNS].round(3))
+
+    def plan_events(self) -> Table:
+        """The role timeline's workforce-plan events from the Long Term Workforce Plan (June 2023)
+        on, with their sources."""
+        events = policy_events(roles=("policy",), since="2023-06")
+        return Table(events[EVENT_COLUMNS], name="plan_events", link_column="source_url")
 
     # ------------------------------------------------------------------ HCHS
 

@@ -1,5 +1,6 @@
-"""Figures of general practice: staff mix, the other-clinicians-per-GP ratio, ARRS against its target
-(each returned with the rows it plots as a `core.artifacts.Figure`)."""
+"""Figures of general practice: staff mix, other clinicians per GP (ratios and mixed
+combinations, each marked by its kind), ARRS against its targets (each returned with the rows
+it plots as a `core.artifacts.Figure`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from matplotlib.lines import Line2D
 
 from ..core.artifacts import Figure
 from ..core.style import OKABE_ITO as C
-from .arrs import ARRS_TARGET
-from .gp_ratio import COMBINATION_TRACE_COLUMNS, STUDY_RATIO, STUDY_RATIO_START
+from .arrs import ARRS_TARGET, ARRS_TARGETS
+from .gp_combinations import combination_trace
+from .gp_ratio import MIXED_BOTH, MIXED_DATES, MIXED_VINTAGES, RATIO, STUDY_RATIO, STUDY_RATIO_START
 from .plot_style import (
     GP_SERIES,
     THOUSANDS,
@@ -22,6 +24,7 @@ from .plot_style import (
     style_axes,
     trace_csv,
 )
+from .qualifiers import qualified_row
 
 
 def _hollow_key(label: str, marker: str = "o", markersize: float | None = 8) -> Line2D:
@@ -95,44 +98,47 @@ RATIO_STYLE = {
     ("nurses_dpc_pcn", "permanent"): (C[5], "^", "nurses + DPC + PCN DPC per permanent GP"),
     ("nurses_dpc_pcn", "fully_qualified"): (C[6], "v", "nurses + DPC + PCN DPC per fully qualified GP"),
 }
+# Combinations that are not ratios: one marker per kind, offset six weeks to the right.
+MIXED_STYLE = {
+    MIXED_DATES: (C[7], "X"),
+    MIXED_VINTAGES: (C[2], "P"),
+    MIXED_BOTH: (C[0], "D"),
+}
 
 
 def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
-    """Other clinicians per GP: same-vintage ratios by definition, and flagged mixed combinations."""
+    """Other clinicians per GP: ratios (same vintage, same date) by definition, and the
+    combinations that are not ratios, each marked by its kind."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
     handles = []
-    same = combos[combos["kind"] == "same vintage, same date"]
+    same = combos[combos["kind"] == RATIO]
     for (num, den), group in same.groupby(["numerator", "denominator"], sort=True):
         colour, marker, label = RATIO_STYLE[(num, den)]
         dates = pd.to_datetime(group["period"])
         hollow = group["superseded"].to_numpy()
         plot_points(ax, dates[~hollow], group["ratio"][~hollow], colour, hollow=False, marker=marker, size=8)
         plot_points(ax, dates[hollow], group["ratio"][hollow], colour, hollow=True, marker=marker, size=8)
-        handles.append(Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=8, label=label))
+        handles.append(
+            Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=8, label=f"ratio: {label}")
+        )
     if same["superseded"].any():
         handles.append(_hollow_key("hollow: superseded vintage"))
-    mixed = combos[combos["kind"] != "same vintage, same date"]
-    if len(mixed):
-        # Offset by six weeks so that they do not hide same-date, same-vintage points.
+    for kind, (colour, marker) in MIXED_STYLE.items():
+        mixed = combos[combos["kind"] == kind]
+        if mixed.empty:
+            continue
+        # Offset by six weeks so that they do not hide the ratios of the same date.
         ax.plot(
             pd.to_datetime(mixed["period"]) + pd.Timedelta(days=42),
             mixed["ratio"],
             linestyle="none",
-            marker="X",
+            marker=marker,
             markersize=9,
-            color=C[7],
-            alpha=0.7,
+            color=colour,
+            alpha=0.8,
         )
         handles.append(
-            Line2D(
-                [],
-                [],
-                color=C[7],
-                marker="X",
-                linestyle="none",
-                markersize=9,
-                label="mixes vintages, dates or measures (see table)",
-            )
+            Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=9, label=f"{kind} (not a ratio)")
         )
     for level, text in (
         (STUDY_RATIO_START, "study: about 1 (start of decade)"),
@@ -148,12 +154,16 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
             fontsize=9,
             color="dimgrey",
         )
-    style_axes(ax, "Other clinicians per GP in general practice (England), FTE ratio", "ratio (FTE / FTE)")
+    style_axes(
+        ax,
+        "Other clinicians per GP in general practice (England), FTE: ratios and mixed combinations",
+        "other clinicians per GP (FTE / FTE)",
+    )
     ax.set_ylim(0, max(3.0, float(combos["ratio"].max()) * 1.1) if len(combos) else 3.0)
     ax.set_xlim(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"))
     date_axis(ax)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
-    return Figure(fig, combos[COMBINATION_TRACE_COLUMNS], name)
+    return Figure(fig, combination_trace(combos), name)
 
 
 # --------------------------------------------------------------------------- 3 ARRS
@@ -163,7 +173,8 @@ UNIT_MARKER = {"FTE added": "o", "FTE": "s", "roles or people": "^", "people add
 
 
 def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
-    """ARRS-era figures by measure family against the 26,000 target (baseline March 2019)."""
+    """ARRS-era figures by measure family against the targets of the 2019 contract framework and
+    of its February 2020 update (baseline March 2019), each line labelled with what set it."""
     fig, ax = plt.subplots(figsize=(9, 5.4))
     points = arrs[arrs["family"] != "target"]
     dodge = {family: pd.Timedelta(days=28 * (i - 1.5)) for i, family in enumerate(FAMILY_COLOUR)}
@@ -183,23 +194,20 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
         plot_points(
             ax, x[hollow], group["value"][hollow], FAMILY_COLOUR[family], hollow=True, marker=UNIT_MARKER[unit], size=8
         )
-    target = arrs[arrs["series"] == "arrs_target_additional_staff"]
+    target = arrs[(arrs["series"] == "arrs_target_additional_staff") & arrs["value"].isin(list(ARRS_TARGETS))]
     for rec in target.itertuples(index=False):
         main = rec.value == ARRS_TARGET
         ax.axhline(rec.value, color="black" if main else "grey", linestyle="--", linewidth=1.5 if main else 1)
-        text = (
-            f"target: {rec.value:,.0f} additional staff by March 2024 (baseline March 2019)"
-            if main
-            else f"earlier aim: about {rec.value:,.0f} by 2023/24"
-        )
+        # Above its line, at the left, where no figure of 2019-2021 reaches (labels never cross data).
         ax.annotate(
-            text,
+            f"{rec.target_set_by}: {qualified_row(rec)} by 2023/24",
             xy=(0.01, rec.value),
             xycoords=("axes fraction", "data"),
-            xytext=(0, -4),
+            xytext=(0, 3),
             textcoords="offset points",
-            va="top",
+            va="bottom",
             fontsize=9,
+            color="black" if main else "dimgrey",
         )
     handles = [
         Line2D([], [], color=colour, marker="o", linestyle="none", markersize=8, label=family)
@@ -223,4 +231,4 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
     ax.xaxis.set_major_locator(mdates.YearLocator(1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
-    return Figure(fig, trace_csv(arrs, extra=("family", "unit", "share_of_target")), name)
+    return Figure(fig, trace_csv(arrs, extra=("family", "unit", "share_of_target", "target_set_by")), name)

@@ -13,7 +13,8 @@ from ..core.formats import fmt_date, fmt_int
 from ..core.paths import relative
 from ..core.timeline import parse_period
 from . import official_csv
-from .gp_ratio import all_gp_ratios, label_ratios, ratio_combinations
+from .gp_combinations import ratio_combinations
+from .gp_ratio import RATIO, all_gp_ratios, label_ratios
 from .published import select
 
 # Rows computed from an official practice-level CSV; never found in the curated file.
@@ -34,7 +35,12 @@ class GPPractice:
     vintage: str  # the vintage whose values the prose quotes
     source: str  # where the rows come from, as a phrase for the prose
     combos: pd.DataFrame  # `ratio_combinations` of the curated file (the table of combinations)
-    ratios: pd.DataFrame  # the ratios of the ratio figure
+    shown: pd.DataFrame  # the combinations of the ratio figure, each with its kind
+
+    @property
+    def ratios(self) -> pd.DataFrame:
+        """The ratios among `shown`: combinations whose parts share vintage and reference date."""
+        return self.shown[self.shown["kind"] == RATIO].reset_index(drop=True)
 
 
 def practice_rows(totals: dict, period: str, source_name: str) -> pd.DataFrame:
@@ -58,7 +64,10 @@ def practice_rows(totals: dict, period: str, source_name: str) -> pd.DataFrame:
                 "qualifier": "derived",
                 "source_title": f"Sum of practice rows in {source_name}",
                 "source_url": OFFICIAL_URL,
-                "note": "practice-level sums exclude fully-estimated records; not the national total",
+                "note": (
+                    f"derived: sum of the practice rows of {source_name}; practice-level sums exclude "
+                    "fully-estimated records; not the national total"
+                ),
                 "period_start": start,
                 "period_end": end,
                 "period_kind": kind,
@@ -89,17 +98,17 @@ def gp_practice(
 
     With `practice_csv` (the chapter's `gp_workforce_csv`: a path relative to the project root
     unless absolute), the rows are the national sums of that official practice-level CSV and
-    the figure shows their same-vintage ratios. Otherwise the rows are the curated GP-practice
-    series (England, FTE) dated `period_from` to `period_to`, and the figure shows the curated
-    combinations of those dates, leaving out superseded same-vintage ratios unless
-    `include_superseded`. The table of combinations always covers the whole curated file.
+    the figure shows their ratios. Otherwise the rows are the curated GP-practice series
+    (England, FTE) dated `period_from` to `period_to`, and the figure shows the curated
+    combinations of those dates (ratios and mixed combinations, each with its kind), leaving
+    out superseded ratios unless `include_superseded`. `ratios` keeps the ratios only: the
+    prose calls nothing else a ratio. The table of combinations always covers the whole
+    curated file.
     """
     combos = ratio_combinations(published)
     if practice_csv:
         rows, source = practice_csv_rows(resolve_path(practice_csv))
-        ratios = label_ratios(
-            all_gp_ratios(rows, include_superseded=include_superseded), kind="same vintage, same date"
-        )
+        ratios = label_ratios(all_gp_ratios(rows, include_superseded=include_superseded))
         return GPPractice(rows, PRACTICE_CSV_VINTAGE, source, combos, ratios)
     rows = select(
         published,
@@ -111,5 +120,5 @@ def gp_practice(
         period_to=period_to,
     )
     in_window = (combos["period"] >= str(period_from)) & (combos["period"] <= str(period_to))
-    keep = combos["kind"].ne("same vintage, same date") | ~combos["superseded"] | include_superseded
-    return GPPractice(rows, "current", CURATED_SOURCE, combos, combos[in_window & keep])
+    keep = combos["kind"].ne(RATIO) | ~combos["superseded"] | include_superseded
+    return GPPractice(rows, "current", CURATED_SOURCE, combos, combos[in_window & keep].reset_index(drop=True))

@@ -1,8 +1,15 @@
 """Other clinicians per GP in general practice, against the study's "about 1 to 2.6".
 
-A ratio is computed only from a numerator and a denominator of the same vintage and
-reference date (`gp_ratios`); `ratio_combinations` lists what each combination of
-definitions, vintages and dates gives, each row naming the rows and URLs it was built from.
+Every combination of a numerator (other clinicians) and a denominator (GPs) gets a `kind`
+from the dates and vintages of its parts, never from how it was built (`combination_kind`):
+
+* `ratio`: all parts have the same vintage and the same reference date (`gp_ratios`);
+* `mixed-date combination`: the parts are of one vintage but dated differently;
+* `mixed-vintage combination`: the parts share a date but come from different vintages;
+* `mixed-vintage, mixed-date combination`: both.
+
+Only the first is called a ratio in the book. `gp_combinations.ratio_combinations` lists what
+every combination of definitions, vintages and dates gives.
 """
 
 from __future__ import annotations
@@ -13,9 +20,20 @@ import pandas as pd
 
 from ..core.errors import InputError
 from .published import SUPERSEDED, select
+from .qualifiers import qualified_row
 
 STUDY_RATIO = 2.6  # "about 1 to 2.6" (Nuffield Trust, In the balance, 2025): the claim being checked
 STUDY_RATIO_START = 1.0
+
+# What a combination is, from the dates and vintages of its parts.
+RATIO = "ratio"
+MIXED_DATES = "mixed-date combination"
+MIXED_VINTAGES = "mixed-vintage combination"
+MIXED_BOTH = "mixed-vintage, mixed-date combination"
+KINDS = (RATIO, MIXED_DATES, MIXED_VINTAGES, MIXED_BOTH)
+# How the ratios of `gp_ratios` are built (their `construction`; the other constructions are
+# in `gp_combinations`).
+SAME_RELEASE = "figures of one vintage and one reference date"
 
 # Definitions of the ratio's parts (series ids of the curated file).
 NUMERATORS = {
@@ -31,6 +49,8 @@ DENOMINATORS = {
 }
 COLLATED_LABEL = "practice nurses + collated primary care DPC (ARRS+NWRS)"
 RATIO_COLUMNS = [
+    "kind",
+    "construction",
     "numerator",
     "denominator",
     "period",
@@ -43,27 +63,21 @@ RATIO_COLUMNS = [
     "denominator_fte",
     "ratio",
     "parts",
+    "qualified_parts",
     "denominator_row",
     "same_source",
     "source_urls",
-    "note",
     "all_vintages",
 ]
-# The columns of a labelled combination shown in `ratio_table`; the ratio figure's CSV adds
-# the rows and URLs each ratio was built from.
-COMBINATION_COLUMNS = [
-    "kind",
-    "numerator_label",
-    "denominator_label",
-    "period",
-    "numerator_periods",
-    "vintage",
-    "numerator_fte",
-    "denominator_fte",
-    "ratio",
-    "gap_to_study",
-]
-COMBINATION_TRACE_COLUMNS = [*COMBINATION_COLUMNS, "parts", "denominator_row", "source_urls"]
+
+
+def combination_kind(same_vintage: bool, same_period: bool) -> str:
+    """The kind of a combination: a `ratio` only when its parts share vintage and reference date."""
+    if same_vintage and same_period:
+        return RATIO
+    if same_vintage:
+        return MIXED_DATES
+    return MIXED_VINTAGES if same_period else MIXED_BOTH
 
 
 def _rows_by_key(rows: pd.DataFrame, series: str) -> dict:
@@ -74,30 +88,34 @@ def _rows_by_key(rows: pd.DataFrame, series: str) -> dict:
     return out
 
 
-def _combine(parts: list, denominator, *, numerator_key, denominator_key, note="") -> dict:
-    """One ratio: the sum of `parts` over `denominator`, with the rows, vintages and URLs used."""
+def combine(parts: list, denominator, *, numerator_key, denominator_key, construction=SAME_RELEASE) -> dict:
+    """One combination: the sum of `parts` over `denominator`, with the rows, vintages, dates
+    and URLs used, and its `kind` (`combination_kind` of its parts' vintages and dates)."""
     num = sum(p.value for p in parts)
     vintages = sorted({p.vintage for p in parts} | {denominator.vintage})
     gp_vintages = sorted({p.vintage for p in parts if p.series.startswith("gp_")} | {denominator.vintage})
     periods = sorted({p.period_end for p in parts} | {denominator.period_end})
     urls = list(dict.fromkeys(p.source_url for p in list(parts) + [denominator]))
+    same_vintage, same_period = len(gp_vintages) == 1, len(periods) == 1
     return {
+        "kind": combination_kind(same_vintage, same_period),
+        "construction": construction,
         "numerator": numerator_key,
         "denominator": denominator_key,
         "period": denominator.period_end.date().isoformat(),
         "numerator_periods": ";".join(sorted({p.period for p in parts})),
         "vintage": gp_vintages[0] if len(gp_vintages) == 1 else "mixed: " + "+".join(gp_vintages),
-        "same_vintage": len(gp_vintages) == 1,
-        "same_period": len(periods) == 1,
+        "same_vintage": same_vintage,
+        "same_period": same_period,
         "period_gap_days": int((periods[-1] - periods[0]).days),
         "numerator_fte": num,
         "denominator_fte": denominator.value,
         "ratio": num / denominator.value,
         "parts": " + ".join(f"{p.series}={p.value:g} (row {p.row})" for p in parts),
+        "qualified_parts": " ; ".join(f"{p.series}: {qualified_row(p)}" for p in [*parts, denominator] if p.qualifier),
         "denominator_row": f"{denominator.series}={denominator.value:g} (row {denominator.row})",
         "same_source": len(urls) == 1,
         "source_urls": " ; ".join(urls),
-        "note": note,
         "all_vintages": "+".join(vintages),
     }
 
@@ -105,7 +123,8 @@ def _combine(parts: list, denominator, *, numerator_key, denominator_key, note="
 def gp_ratios(
     frame: pd.DataFrame, numerator: str = "nurses_dpc", denominator: str = "permanent", include_superseded: bool = False
 ) -> pd.DataFrame:
-    """Other clinicians per GP for every reference date where all parts exist in one vintage.
+    """Other clinicians per GP for every reference date where all parts exist in one vintage:
+    the ratios (every row is of kind `ratio`).
 
     One output row per combination of rows (a period with two published values of a part
     gives two ratios, each naming its rows). PCN series have no vintage and combine with
@@ -129,8 +148,10 @@ def gp_ratios(
             continue
         for den in dens:
             for combo in product(*options):
-                out.append(_combine(list(combo), den, numerator_key=numerator, denominator_key=denominator))
+                out.append(combine(list(combo), den, numerator_key=numerator, denominator_key=denominator))
     result = pd.DataFrame(out, columns=RATIO_COLUMNS)
+    if not result["kind"].eq(RATIO).all():  # parts are matched on one date and one vintage above
+        raise RuntimeError("gp_ratios built a combination whose parts differ in date or vintage")
     result["superseded"] = result["vintage"].isin(SUPERSEDED)
     return result.sort_values(["period", "vintage", "ratio"]).reset_index(drop=True)
 
@@ -144,120 +165,9 @@ def all_gp_ratios(frame: pd.DataFrame, include_superseded: bool = False) -> pd.D
     return pd.concat(parts, ignore_index=True)
 
 
-def _nearest(rows, series, period, *, max_days=None, before_only=False):
-    """The row of `series` whose reference date is nearest `period` (None if there is none)."""
-    part = rows[rows["series"] == series]
-    if before_only:
-        part = part[part["period_end"] <= period]
-    if part.empty:
-        return None
-    gaps = (part["period_end"] - period).abs()
-    best = part.loc[gaps.sort_values(kind="stable").index[0]]
-    if max_days is not None and abs((best["period_end"] - period).days) > max_days:
-        return None
-    return best
-
-
-def _record(rows: pd.DataFrame, row: int):
-    """The row numbered `row` of `rows`, as a named tuple."""
-    return next(rows[rows["row"] == row].itertuples(index=False))
-
-
-def _first(rows: pd.DataFrame):
-    return next(rows.itertuples(index=False))
-
-
-def _pcn_nearby(frame, current, pcn_window_days) -> list:
-    """Current practice rows plus the NWRS PCN DPC sum of the nearest other date in the window."""
-    out = []
-    pcn = frame[frame["series"] == "pcn_dpc_fte"]
-    for d_key, (_, d_series) in DENOMINATORS.items():
-        for den in current[current["series"] == d_series].itertuples(index=False):
-            nurses = current[(current["series"] == "gp_nurses_fte") & (current["period_end"] == den.period_end)]
-            dpc = current[(current["series"] == "gp_dpc_fte") & (current["period_end"] == den.period_end)]
-            if nurses.empty or dpc.empty or pcn.empty:
-                continue
-            near = _nearest(pcn, "pcn_dpc_fte", den.period_end, max_days=pcn_window_days)
-            if near is None or near["period_end"] == den.period_end:
-                continue
-            parts = [_first(nurses), _first(dpc), _record(pcn, near["row"])]
-            rec = _combine(
-                parts, den, numerator_key="nurses_dpc_pcn", denominator_key=d_key, note="PCN sum from a different date"
-            )
-            out.append({**rec, "kind": "PCN added from a nearby date"})
-    return out
-
-
-def _mixed_vintages(frame, current) -> list:
-    """September 2015 first-release numerators over each current September 2015 denominator."""
-    out = []
-    sep15 = pd.Timestamp(2015, 9, 30)
-    first = frame[(frame["vintage"] == "superseded_original") & (frame["period_end"] == sep15)]
-    nurses = first[first["series"] == "gp_nurses_fte"]
-    dpc = first[first["series"] == "gp_dpc_fte"]
-    if nurses.empty or dpc.empty:
-        return out
-    for d_key, (_, d_series) in DENOMINATORS.items():
-        dens = current[(current["series"] == d_series) & (current["period_end"] == sep15)]
-        for den in dens.itertuples(index=False):
-            rec = _combine(
-                [_first(nurses), _first(dpc)],
-                den,
-                numerator_key="nurses_dpc",
-                denominator_key=d_key,
-                note="first-release numerators over a current denominator",
-            )
-            out.append({**rec, "kind": "mixed vintages"})
-    return out
-
-
-def _collated(frame, current) -> list:
-    """Latest practice nurses plus the collated ARRS+NWRS DPC total, over the nearest permanent-GP value."""
-    out = []
-    for col in frame[frame["series"] == "primary_care_dpc_fte_collated_total"].itertuples(index=False):
-        nurse = _nearest(current, "gp_nurses_fte", col.period_end, before_only=True)
-        den = _nearest(current, "gp_permanent_fte", col.period_end)
-        if nurse is None or den is None:
-            continue
-        rec = _combine(
-            [_record(current, nurse["row"]), col],
-            _record(current, den["row"]),
-            numerator_key="nurses_collated_dpc",
-            denominator_key="permanent",
-            note="collated ARRS+NWRS DPC total (practices and PCNs) with practice nurses of another date",
-        )
-        out.append({**rec, "kind": "collated DPC, mixed dates"})
-    return out
-
-
-def ratio_combinations(frame: pd.DataFrame, pcn_window_days: int = 92) -> pd.DataFrame:
-    """What each combination of definitions, vintages and dates gives against "about 1 to 2.6".
-
-    Four kinds of row, each labelled in `kind`:
-    * `same vintage, same date`: every ratio `gp_ratios` computes (all vintages, marked);
-    * `PCN added from a nearby date`: current practice rows plus the NWRS PCN DPC sum of the
-      nearest date within `pcn_window_days` (dates differ: stated in `period_gap_days`);
-    * `mixed vintages`: the September 2015 superseded first-release numerators over each
-      current September 2015 denominator (how the starting "about 1" can be approached);
-    * `collated DPC, mixed dates`: the latest current practice nurses plus the collated
-      ARRS+NWRS primary care DPC total, over the current permanent-GP value nearest to it.
-    Each row gives `gap_to_study` (ratio minus 2.6) and the rows and URLs it used.
-    """
-    frame = frame[(frame["geography"] == "england")]
-    out = all_gp_ratios(frame, include_superseded=True)
-    out.insert(0, "kind", "same vintage, same date")
-    current = frame[frame["vintage"] == "current"]
-    extra = _pcn_nearby(frame, current, pcn_window_days) + _mixed_vintages(frame, current) + _collated(frame, current)
-    if extra:
-        out = pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
-    return label_ratios(out)
-
-
-def label_ratios(ratios: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """Add `kind` (if given), `superseded`, `gap_to_study` and readable definition labels."""
+def label_ratios(ratios: pd.DataFrame) -> pd.DataFrame:
+    """Add `superseded`, `gap_to_study` and readable definition labels."""
     out = ratios.copy()
-    if kind is not None:
-        out.insert(0, "kind", kind)
     out["superseded"] = out["all_vintages"].str.contains("superseded")
     out["gap_to_study"] = out["ratio"] - STUDY_RATIO
     out["numerator_label"] = out["numerator"].map(
@@ -279,34 +189,3 @@ def implied_numerator(frame: pd.DataFrame, ratio: float = STUDY_RATIO) -> dict:
         "row": int(latest["row"]),
         "source_url": latest["source_url"],
     }
-
-
-def ratio_table(combos: pd.DataFrame) -> pd.DataFrame:
-    """The combinations as a readable table (rows and URLs are in the figure's CSV)."""
-    table = combos[COMBINATION_COLUMNS].copy()
-    table["numerator_label"] = table["numerator_label"].map(
-        {
-            NUMERATORS["nurses_dpc"][0]: "nurses + DPC",
-            NUMERATORS["nurses_dpc_pcn"][0]: "nurses + DPC + PCN DPC",
-            COLLATED_LABEL: "nurses + collated DPC",
-        }
-    )
-    table["denominator_label"] = table["denominator_label"].map(
-        {DENOMINATORS["permanent"][0]: "permanent GPs", DENOMINATORS["fully_qualified"][0]: "fully qualified GPs"}
-    )
-    table["numerator_fte"] = table["numerator_fte"].round(1)
-    table["ratio"] = table["ratio"].round(2)
-    table["gap_to_study"] = table["gap_to_study"].round(2)
-    table.columns = [
-        "Combination",
-        "Numerator",
-        "Denominator",
-        "Denominator date",
-        "Numerator date(s)",
-        "Vintage",
-        "Numerator FTE",
-        "Denominator FTE",
-        "Ratio",
-        "Ratio minus 2.6",
-    ]
-    return table

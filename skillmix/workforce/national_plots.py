@@ -12,25 +12,30 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
 from ..core.artifacts import Figure
 from ..core.style import OKABE_ITO as C
+from .new_roles import NEW_ROLES
 from .plot_style import THOUSANDS, date_axis, is_approximate, plot_points, style_axes, trace_csv
+from .qualifiers import DERIVED, qualified_row
 
 # --------------------------------------------------------------------------- 4 new roles
 
 
 def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> Figure:
-    """Observed counts of three roles and their Long Term Workforce Plan ambitions (one panel each)."""
+    """Observed counts of three roles and the ambitions of the Long Term Workforce Plan (June 2023),
+    one panel each, titled with the role's current name and its former one."""
     roles = list(dict.fromkeys(points["role"]))
     fig, axes = plt.subplots(1, len(roles), figsize=(11, 4.6), sharex=True)
     for ax, role, colour in zip(np.atleast_1d(axes), roles, (C[2], C[4], C[5])):
         part = points[points["role"] == role]
         obs = part[part["kind"] == "observed"]
-        exact, approx = obs[~is_approximate(obs)], obs[is_approximate(obs)]
+        derived = obs["qualifier"] == DERIVED
+        exact, approx = obs[~is_approximate(obs) & ~derived], obs[is_approximate(obs)]
         plot_points(ax, exact["period_end"], exact["value"], colour, hollow=False)
         plot_points(ax, approx["period_end"], approx["value"], colour, hollow=True)
+        plot_points(ax, obs["period_end"][derived], obs["value"][derived], colour, hollow=False, marker="s")
         for rec in part[part["kind"] == "ambition"].itertuples(index=False):
             ax.plot(rec.period_end, rec.value, marker="*", markersize=15, color="black", linestyle="none")
             ax.annotate(
-                f"ambition {rec.value:,.0f}\nby {rec.period_end:%b %Y}",
+                f"2023 ambition:\n{qualified_row(rec)}\nby {rec.period_end:%b %Y}",
                 xy=(rec.period_end, rec.value),
                 xytext=(-8, -6),
                 textcoords="offset points",
@@ -38,7 +43,9 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
                 va="top",
                 fontsize=9,
             )
-        style_axes(ax, role.capitalize(), "people" if ax is np.atleast_1d(axes)[0] else "")
+        formerly = NEW_ROLES[role]["formerly"]
+        title = role.capitalize() + (f"\n(formerly {formerly})" if formerly else "")
+        style_axes(ax, title, "people" if ax is np.atleast_1d(axes)[0] else "")
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylim(0, float(part["value"].max()) * 1.12)
         ax.set_xlim(pd.Timestamp("2014-01-01"), pd.Timestamp("2038-12-31"))
@@ -55,6 +62,7 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
             linestyle="none",
             label="approximate or partial count",
         ),
+        Line2D([], [], color="grey", marker="s", linestyle="none", label="derived from published counts"),
         Line2D(
             [],
             [],
@@ -62,10 +70,10 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
             marker="*",
             markersize=12,
             linestyle="none",
-            label="Long Term Workforce Plan ambition",
+            label="Long Term Workforce Plan (2023) ambition",
         ),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.06))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, -0.06))
     fig.tight_layout()
     return Figure(fig, trace_csv(points, extra=("role", "kind")), name)
 

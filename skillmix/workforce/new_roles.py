@@ -1,4 +1,12 @@
-"""Nursing, physician and anaesthesia associates against the Long Term Workforce Plan."""
+"""Nursing associates, physician assistants and physician assistants in anaesthesia against the
+ambitions of the Long Term Workforce Plan (June 2023).
+
+Roles are named as NHS England asked employers to name them from July 2025 ("physician
+assistant", "physician assistant in anaesthesia"), with the former name beside them; series
+ids and source titles keep the sources' own wording (physician associate, anaesthesia
+associate). The ambitions are the 2023 plan's, from which the 10 Year Health Plan (July 2025)
+departed (see data/workforce/README.md).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +19,19 @@ from .published import PUBLISHED, select
 
 NEW_ROLES = {
     "nursing associates": {
+        "formerly": "",
         "observed": ("nursing_associates_nmc_register",),
         "growth": "nursing_associates_nmc_register",
         "target": "ltwp_target_nursing_associates",
     },
-    "physician associates": {
+    "physician assistants": {
+        "formerly": "physician associates",
         "observed": ("pa_practising", "pa_register", "pa_count"),
         "growth": "pa_register",
         "target": "ltwp_target_pa_workforce",
     },
-    "anaesthesia associates": {
+    "physician assistants in anaesthesia": {
+        "formerly": "anaesthesia associates",
         "observed": ("aa_qualified", "aa_count", "aa_register"),
         "growth": "aa_register",
         "target": "ltwp_target_aa_supply",
@@ -34,20 +45,24 @@ def _summary(role: str, first, last, goal) -> dict:
     years_left = (goal["period_end"] - last["period_end"]).days / 365.25
     return {
         "role": role,
+        "formerly": NEW_ROLES[role]["formerly"],
         "first_series": first["series"],
         "first_period": first["period"],
         "first_value": first["value"],
         "first_qualifier": first["qualifier"],
+        "first_note": first["note"],
         "first_row": int(first["row"]),
         "latest_series": last["series"],
         "latest_period": last["period"],
         "latest_value": last["value"],
         "latest_qualifier": last["qualifier"],
+        "latest_note": last["note"],
         "latest_row": int(last["row"]),
         "observed_annual_growth": (last["value"] / first["value"]) ** (1 / years) - 1 if years > 0 else np.nan,
         "ambition": goal["value"],
         "ambition_period": goal["period"],
         "ambition_qualifier": goal["qualifier"],
+        "ambition_note": goal["note"],
         "ambition_row": int(goal["row"]),
         "ambition_geography": goal["geography"],
         "observed_geography": last["geography"],
@@ -58,7 +73,7 @@ def _summary(role: str, first, last, goal) -> dict:
 
 
 def new_roles_progress(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Observed counts of three new roles and their Long Term Workforce Plan ambitions.
+    """Observed counts of three new roles and their Long Term Workforce Plan (2023) ambitions.
 
     Returns (points, summary). `points` has every observed and target row with a `role` and
     `kind` (observed/ambition). `summary` has, per role: the first and latest observed

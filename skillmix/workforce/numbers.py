@@ -1,7 +1,8 @@
 """The numbers the workforce chapter quotes in its prose, as strings to glue.
 
 Each function returns a dict of glue key -> text, computed from the rows the chapter shows;
-a value the selected rows do not have reads `NOT_AVAILABLE`.
+a value the selected rows do not have reads `NOT_AVAILABLE`. A published value is quoted
+with its qualifier ("about 37,000", "4,353 (derived: ...)"; `qualifiers.qualified_value`).
 """
 
 from __future__ import annotations
@@ -10,18 +11,38 @@ from functools import partial
 
 import pandas as pd
 
+from ..core.artifacts import MarkdownText
 from ..core.formats import NOT_AVAILABLE, fmt_date, fmt_int, fmt_num, fmt_pct
-from .arrs import ARRS_BASELINE, ARRS_TARGET
-from .gp_ratio import STUDY_RATIO
+from .arrs import ARRS_BASELINE, ARRS_TARGET, ARRS_TARGET_2019
+from .gp_combinations import COLLATED, FIRST_RELEASE, PCN_NEARBY, kind_counts
+from .gp_ratio import RATIO, STUDY_RATIO
 from .published import select
+from .qualifiers import qualified_value
 
+PAA = "physician assistants in anaesthesia"
 fmt_num1 = partial(fmt_num, digits=1)
 fmt_pct1 = partial(fmt_pct, digits=1)
 
 
 def _at(frame: pd.DataFrame, column: str, position: int, fmt=fmt_int) -> str:
-    """`fmt` of `frame[column]` at `position` (0: first, -1: last); NOT_AVAILABLE if `frame` is empty."""
-    return fmt(frame[column].iloc[position]) if len(frame) else NOT_AVAILABLE
+    """`fmt` of `frame[column]` at `position` (0: first, -1: last); NOT_AVAILABLE if `frame` is empty.
+
+    A published value (`column` "value" of rows with a qualifier) is quoted with its qualifier.
+    """
+    if not len(frame):
+        return NOT_AVAILABLE
+    rec = frame.iloc[position]
+    if column == "value" and "qualifier" in frame:
+        return qualified_value(rec["value"], rec["qualifier"], rec.get("note", ""), fmt)
+    return fmt(rec[column])
+
+
+def _source_link(rows: pd.DataFrame) -> str:
+    """The first row's source as a markdown link '[title](url)' (glued with {glue:md})."""
+    if not len(rows):
+        return NOT_AVAILABLE
+    rec = rows.iloc[0]
+    return MarkdownText(f"[{rec['source_title']}]({rec['source_url']})")
 
 
 def _dates(text: str) -> str:
@@ -68,11 +89,16 @@ def _staff_numbers(rows: pd.DataFrame, vintage: str) -> dict:
 
 
 def _combination_numbers(combos: pd.DataFrame) -> dict:
-    """What the combinations of definitions, vintages and dates give (see `ratio_combinations`)."""
-    same = combos[combos["kind"] == "same vintage, same date"]
+    """What the combinations of definitions, vintages and dates give (see `ratio_combinations`).
+
+    Each quoted value comes with the kind of its combination (`*_kind`): only a `ratio` is
+    called a ratio in the prose.
+    """
+    same = combos[combos["kind"] == RATIO]
     sup = same[same["superseded"]]
     out = {
         "combo_n": fmt_int(len(combos)),
+        "combo_kinds": kind_counts(combos),
         "same_n": fmt_int(len(same)),
         "same_min": fmt_num(same["ratio"].min()),
         "same_max": fmt_num(same["ratio"].max()),
@@ -81,35 +107,42 @@ def _combination_numbers(combos: pd.DataFrame) -> dict:
         "sup_first_period": fmt_date(sup["period"].min()) if len(sup) else NOT_AVAILABLE,
         "sup_first_ratio": _at(sup.sort_values(["period", "ratio"]), "ratio", 0, fmt_num),
     }
-    for key, kind in (
-        ("pcn", "PCN added from a nearby date"),
-        ("mixed", "mixed vintages"),
-        ("collated", "collated DPC, mixed dates"),
-    ):
-        part = combos[(combos["kind"] == kind) & (combos["denominator"] == "permanent")]
-        out[f"{key}_ratio"] = _at(part, "ratio", 0, fmt_num)
-        out[f"{key}_ratio_max"] = fmt_num(part["ratio"].max()) if len(part) else NOT_AVAILABLE
-        out[f"{key}_ratio_min"] = fmt_num(part["ratio"].min()) if len(part) else NOT_AVAILABLE
+    for key, construction in (("pcn", PCN_NEARBY), ("mixed", FIRST_RELEASE), ("collated", COLLATED)):
+        built = combos[combos["construction"] == construction]
+        part = built[built["denominator"] == "permanent"]
+        out[f"{key}_kind"] = _at(part, "kind", 0, str)
+        out[f"{key}_value"] = _at(part, "ratio", 0, fmt_num)
+        out[f"{key}_value_fq"] = _at(built[built["denominator"] == "fully_qualified"], "ratio", 0, fmt_num)
         out[f"{key}_gap_days"] = _at(part, "period_gap_days", 0)
-        out[f"{key}_num"] = _at(part, "numerator_fte", 0)
-        out[f"{key}_den"] = _at(part, "denominator_fte", 0)
         out[f"{key}_periods"] = _at(part, "numerator_periods", 0, _dates)
         out[f"{key}_den_period"] = _at(part, "period", 0, fmt_date)
+        out[f"{key}_qualified_parts"] = _at(part, "qualified_parts", 0, _qualified_parts)
     closest = combos.loc[combos["gap_to_study"].abs().idxmin()]
-    out["closest_ratio"] = fmt_num(closest["ratio"])
+    out["closest_value"] = fmt_num(closest["ratio"])
     out["closest_kind"] = closest["kind"]
+    out["closest_construction"] = closest["construction"]
+    out["closest_periods"] = _dates(closest["numerator_periods"])
+    out["closest_den_period"] = fmt_date(closest["period"])
     out["study_ratio"] = fmt_num1(STUDY_RATIO)
     return out
+
+
+def _qualified_parts(text: str) -> str:
+    """'gp_nurses_fte: about 15,400 ; gp_dpc_fte: about 9,150' -> 'about 15,400 and about 9,150'
+    (the qualified parts of a combination, as quoted)."""
+    return " and ".join(part.split(": ", 1)[-1] for part in str(text).split(" ; ")) if text else "none"
 
 
 def gp_numbers(rows: pd.DataFrame, ratios: pd.DataFrame, combos: pd.DataFrame, vintage: str = "current") -> dict:
     """Quoted numbers of the general-practice section.
 
-    `rows`: the GP-practice rows shown; `ratios`: the same-vintage ratios shown (current or
-    practice-CSV vintage); `combos`: `ratio_combinations` of the curated file.
+    `rows`: the GP-practice rows shown; `ratios`: the ratios shown (current or practice-CSV
+    vintage); `combos`: `ratio_combinations` of the curated file. Only combinations of kind
+    `ratio` (parts of one vintage and one reference date) give the "latest ratio", whatever
+    else `ratios` holds.
     """
     out = _staff_numbers(rows, vintage)
-    shown = ratios[ratios["vintage"] == vintage].sort_values("period")
+    shown = ratios[(ratios["kind"] == RATIO) & (ratios["vintage"] == vintage)].sort_values("period", kind="stable")
     perm = shown[shown["denominator"] == "permanent"]
     fq = shown[shown["denominator"] == "fully_qualified"]
     out["ratio_n_periods"] = fmt_int(shown["period"].nunique())
@@ -118,12 +151,18 @@ def gp_numbers(rows: pd.DataFrame, ratios: pd.DataFrame, combos: pd.DataFrame, v
     out["ratio_perm_num"] = _at(perm, "numerator_fte", -1)
     out["ratio_perm_den"] = _at(perm, "denominator_fte", -1)
     out["ratio_fq_latest"] = _at(fq, "ratio", -1, fmt_num)
+    out["ratio_fq_period"] = _at(fq, "period", -1, fmt_date)
     return {**out, **_combination_numbers(combos)}
 
 
 def arrs_numbers(arrs: pd.DataFrame) -> dict:
     """Quoted numbers of the ARRS section (`arrs_progress` rows)."""
-    out = {"arrs_target": fmt_int(ARRS_TARGET), "arrs_baseline": fmt_date(ARRS_BASELINE)}
+    out = {"arrs_baseline": fmt_date(ARRS_BASELINE)}
+    targets = arrs[arrs["series"] == "arrs_target_additional_staff"]
+    for key, value in (("arrs_target", ARRS_TARGET), ("arrs_target_2019", ARRS_TARGET_2019)):
+        row = targets[targets["value"] == value]
+        out[key] = _at(row, "value", 0)
+        out[f"{key}_source"] = _source_link(row)
     col = arrs[arrs["series"] == "primary_care_dpc_fte_change_vs_2019-03"].sort_values("period_end")
     for end, position in (("first", 0), ("last", -1)):
         out[f"arrs_col_{end}"] = _at(col, "value", position)
@@ -144,15 +183,16 @@ def arrs_numbers(arrs: pd.DataFrame) -> dict:
 
 
 def roles_numbers(summary: pd.DataFrame) -> dict:
-    """Quoted numbers of the new-roles section (the summary of `new_roles_progress`)."""
+    """Quoted numbers of the new-roles section (the summary of `new_roles_progress`); each
+    published value with its qualifier ("more than 64,000", "4,353 (derived: ...)")."""
     out = {}
-    for key, role in (("na", "nursing associates"), ("pa", "physician associates"), ("aa", "anaesthesia associates")):
-        rec = summary.set_index("role").loc[role]
-        out[f"{key}_latest"] = fmt_int(rec["latest_value"])
-        out[f"{key}_latest_period"] = fmt_date(rec["latest_period"])
-        out[f"{key}_first"] = fmt_int(rec["first_value"])
-        out[f"{key}_first_period"] = fmt_date(rec["first_period"])
-        out[f"{key}_ambition"] = fmt_int(rec["ambition"])
+    roles = summary.set_index("role")
+    for key, role in (("na", "nursing associates"), ("pa", "physician assistants"), ("aa", PAA)):
+        rec = roles.loc[role]
+        for end in ("first", "latest"):
+            out[f"{key}_{end}"] = qualified_value(rec[f"{end}_value"], rec[f"{end}_qualifier"], rec[f"{end}_note"])
+            out[f"{key}_{end}_period"] = fmt_date(rec[f"{end}_period"])
+        out[f"{key}_ambition"] = qualified_value(rec["ambition"], rec["ambition_qualifier"], rec["ambition_note"])
         out[f"{key}_ambition_period"] = fmt_date(rec["ambition_period"])
         out[f"{key}_share"] = fmt_pct(rec["share_of_ambition"])
         out[f"{key}_growth_obs"] = fmt_pct1(rec["observed_annual_growth"])

@@ -188,6 +188,13 @@ def load_practice_csv(path) -> pd.DataFrame:
     out = pd.DataFrame({"row": frame["row"], "PRAC_CODE": codes})
     for column in PRACTICE_REQUIRED[1:] + tuple(c for c in PRACTICE_OPTIONAL if c in frame.columns):
         out[column] = _numbers(frame, column, path, allow_missing=True)
+        if out[column].isna().all():
+            raise InputError(
+                "every practice's value is missing or estimated: nothing to sum",
+                file=relative(Path(path)),
+                column=column,
+                allowed=["at least one practice with a number"],
+            )
     return out
 
 

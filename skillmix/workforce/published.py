@@ -17,6 +17,7 @@ from ..core.csv_input import line_of, read_csv
 from ..core.errors import InputError
 from ..core.paths import DATA, relative
 from ..core.timeline import PERIOD_FORMS, URL_PATTERN, parse_period
+from .qualifiers import DERIVED, DERIVED_NOTE_PREFIX, derivation
 
 PUBLISHED = DATA / "workforce" / "workforce_published.csv"
 
@@ -100,6 +101,15 @@ def _check_row(rec, path) -> tuple:
         )
     if rec.qualifier not in QUALIFIERS:
         _fail("unknown qualifier", path, line, "qualifier", rec.qualifier, ["(empty)"] + list(QUALIFIERS[1:]))
+    if rec.qualifier == DERIVED and not derivation(rec.note):
+        _fail(
+            "a derived value's note must say how it was computed",
+            path,
+            line,
+            "note",
+            rec.note,
+            [f"'{DERIVED_NOTE_PREFIX} <how it was computed>[; other notes]'"],
+        )
     if not re.fullmatch(URL_PATTERN, rec.source_url):
         _fail(
             "source_url must be an http(s) address",
@@ -119,7 +129,8 @@ def load_published(path=PUBLISHED) -> pd.DataFrame:
 
     Adds: `row` (line in the file), `value` as float, `period_start`, `period_end`
     (the reference date), `period_kind`, and `superseded` (True for superseded vintages).
-    Raises InputError naming file, line, column, value and allowed values on the first bad cell.
+    Raises InputError naming file, line, column, value and allowed values on the first bad cell
+    (a `derived` row whose note does not start with "derived: <how it was computed>" included).
     """
     frame = read_csv(path, COLUMNS, what="published workforce figures")
     frame.insert(0, "row", [line_of(i) for i in range(len(frame))])
