@@ -20,6 +20,7 @@ chapters:
     parameters:
       n: {type: int, default: 2, min: 0, max: 100, help: a number}
       fail: {type: bool, default: false, help: raise an error in the last cell}
+      pause: {type: float, default: 0, min: 0, max: 600, help: seconds to wait after writing the output}
   beta:
     notebook: chapters/beta.ipynb
     reads: [data/b.csv]
@@ -78,13 +79,15 @@ def project(tmp_path) -> Path:
     _notebook(
         tmp_path / "chapters" / "alpha.ipynb",
         "alpha",
-        "n = 2\nfail = False",
+        "n = 2\nfail = False\npause = 0",
         imports + 'P = params.from_namespace("alpha", globals())',
         """
               import pandas as pd
               from skillmix.publish import Publisher, Table
               total = pd.read_csv(params.ROOT / "data" / "a.csv")["x"].sum() * P["n"]
               Publisher("alpha").save(Table(pd.DataFrame({"total": [total]}), name="total"))
+              import time
+              time.sleep(P["pause"])
               if P["fail"]:
                   raise RuntimeError("alpha was asked to fail")
               print("alpha total", total)

@@ -68,7 +68,11 @@ def test_parameters_reach_the_facade_without_being_restated(name):
     code = [c.source for c in notebook(name).cells if c.cell_type == "code"]
     tags = [c.metadata.get("tags", []) for c in notebook(name).cells if c.cell_type == "code"]
     first = tags.index(["parameters"]) + 1
-    assert re.search(r"\w+Chapter\.from_notebook\(globals\(\)\)", code[first]), f"{name}: façade not built from globals()"
+    assert re.search(r"\w+Chapter\.from_notebook\(globals\(\)\)", code[first]), (
+        f"{name}: façade not built from globals()"
+    )
     for source in code[first:]:
         for parameter in declared:
-            assert not re.search(rf"\b{parameter}\b", source), f"{name}: parameter {parameter!r} restated: {source[:80]!r}"
+            assert not re.search(rf"\b{parameter}\b", source), (
+                f"{name}: parameter {parameter!r} restated: {source[:80]!r}"
+            )

@@ -54,6 +54,18 @@ def test_theme_sections_cite_only_records_coded_on_that_theme(markdown):
 def test_no_bibliography_directive_and_no_typed_counts_in_methods(markdown):
     assert not any("{bibliography}" in text for text in markdown)
     methods = next(text for text in markdown if text.startswith("## Methods"))
-    # numbers in the methods come from glue; the only digits allowed are the search date
+    # numbers in the methods come from glue; the only digits allowed are the year of the search
+    # and of the later fact check
     digits = re.findall(r"(?<![`\w])\d+(?![`\w])", re.sub(r"\{glue:text\}`[^`]+`", "", methods))
-    assert digits == ["2026"], digits
+    assert set(digits) == {"2026"}, digits
+
+
+def test_current_role_names_come_first_with_the_former_in_brackets(markdown):
+    text = " ".join(" ".join(markdown).split())
+    for current, former in (
+        ("physician assistants", "physician associates"),
+        ("physician assistants in anaesthesia", "anaesthesia associates"),
+    ):
+        first = text.find(f"{current} (formerly {former})")
+        assert first >= 0, current
+        assert text.find(former) > first, f"{former} is mentioned before its current name"

@@ -69,3 +69,26 @@ def test_glossary_records_are_cited():
     wanted = {r for rs in load_glossary()["records"] for r in split_codes(rs)}
     text = "\n".join(c.source for c in cells(GLOSSARY_NB) if c.cell_type == "markdown")
     assert set(cites(text)) == wanted
+
+
+def markdown_text(path):
+    return "\n".join(c.source for c in cells(path) if c.cell_type == "markdown")
+
+
+def test_parallels_keep_the_caveat_of_the_evidence_review():
+    """Earlier changes are compared without implying that the earlier experience will repeat
+    (the evidence review's wording), and not said to show 'the same patterns'."""
+    section = next(m for m in markdown_text(LESSONS_NB).split("\n## ") if m.startswith("Historical parallels"))
+    assert "without implying that the earlier experience will repeat" in section
+    assert "the same patterns" not in section
+
+
+def test_current_role_names_come_first_with_the_former_in_brackets():
+    text = " ".join(markdown_text(LESSONS_NB).split())
+    for current, former in (
+        ("physician assistants", "physician associates"),
+        ("physician assistants in anaesthesia", "anaesthesia associates"),
+    ):
+        first = text.find(f"{current} (formerly {former})")
+        assert first >= 0, current
+        assert text.find(former) > first, f"{former} is mentioned before its current name"

@@ -124,11 +124,22 @@ def test_summary_values_count_lessons_records_ratings_items_and_parallels(fx):
 
 def test_lesson_values_per_lesson_are_plain_text_and_numbers(fx):
     values = summaries.lesson_values(fx["lessons"], fx["records"], fx["areas"])
-    assert len(values) == 2 * 8
+    assert len(values) == 2 * 9
     assert [k for k in values if k.startswith("lessons_L01_")] == [
         f"lessons_L01_{f}"
-        for f in ("short", "statement", "rating", "area", "n_records", "n_primary", "n_review", "n_abstract")
+        for f in (
+            "short",
+            "statement",
+            "rating",
+            "area",
+            "recommendations",
+            "n_records",
+            "n_primary",
+            "n_review",
+            "n_abstract",
+        )
     ]
+    assert values["lessons_L01_recommendations"] == "R2, R3" and values["lessons_L02_recommendations"] == "R1"
     assert all(isinstance(v, (str, int)) for v in values.values())
     assert values["lessons_L01_short"] == "Role purpose"
     assert values["lessons_L01_area"] == "scope of practice and regulation"
@@ -158,6 +169,24 @@ def test_area_values_and_display_tables(fx):
     ]
     over = tables.overview(lessons)
     assert list(over["survey items"]) == ["role clarity", "supervision capacity, career progression"]
+    assert list(over["recommendations"]) == ["R2, R3", "R1"]
+
+
+def test_recommendations_table_quotes_verbatim_marks_cut_off_and_lists_lessons(fx):
+    recs = spec.recommendations(FIX / "lessons.yml")
+    table = tables.recommendations_table(recs, fx["areas"], fx["lessons"])
+    assert list(table["id"]) == ["R1", "R2", "R3"]
+    assert list(table["lessons bearing on it"]) == ["L02", "L01", "L01"]
+    assert table.loc[0, "recommendation (verbatim)"] == "Fund supervision."
+    assert table.loc[2, "recommendation (verbatim)"] == "More research with access to" + tables.CUT_OFF
+    assert table.loc[1, "area"] == "Scope of practice and regulation"
+    assert summaries.recommendation_values(fx["lessons"], recs) == {
+        "lessons_n_recommendations": 3,
+        "lessons_n_recommendations_cut_off": 1,
+        "lessons_n_recommendations_mapped": 3,
+        "lessons_n_without_recommendation": 0,
+        "lessons_without_recommendation": "none",
+    }
 
 
 def test_area_matrix_figure_returns_a_figure_with_its_data(fx):
@@ -207,3 +236,20 @@ def test_facade_returns_tables_and_glue_values(chapter):
 def test_facade_unknown_lesson_names_the_known_ones(chapter):
     with pytest.raises(InputError, match="unknown lesson.*L01"):
         chapter.confidence_table("L99")
+
+
+def test_facade_recommendations_and_the_study_finding(chapter):
+    values = chapter.recommendation_values()
+    finding = values["lessons_study_key_finding"]
+    assert isinstance(finding, MarkdownText)
+    assert "an average of 2.6" in finding and finding.endswith("The other key findings were not seen.")
+    assert values["lessons_n_recommendations"] == len(chapter.recommendations)
+    table = chapter.recommendations_table()
+    assert table.name == "recommendations" and list(table.frame["id"]) == list(chapter.recommendations["id"])
+
+
+def test_survey_based_values_and_tables_carry_the_synthetic_mark(chapter):
+    """The committed survey estimates are synthetic, so what the lessons draw from them is marked."""
+    assert chapter.summary_values().data_status == {"lessons_survey_note": "synthetic"}
+    assert chapter.survey_for_lesson("L01").data_status == "synthetic"
+    assert chapter.confidence_table("L01").data_status is None

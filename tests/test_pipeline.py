@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import nbformat
+import psutil
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -70,7 +76,7 @@ def test_failing_chapter_leaves_committed_notebook_untouched(project, cli):
     target = project / "chapters" / "alpha.ipynb"
     before = target.read_bytes()
     nb = nbformat.read(target, as_version=4)
-    nb.cells[1].source = "n = 2\nfail = True"
+    nb.cells[1].source = "n = 2\nfail = True\npause = 0"
     nbformat.write(nb, str(target))
     edited = target.read_bytes()
     result = cli("run", "--no-build")
@@ -111,3 +117,80 @@ def test_list_shows_parameters_types_and_defaults(cli):
     assert result.returncode == 0
     assert "n (int, default 2) in [0, 100]" in result.stdout
     assert "gamma: chapters/gamma.ipynb (after alpha, beta)" in result.stdout
+
+
+def _popen(project, *args):
+    env = {**os.environ, "SKILLMIX_ROOT": str(project)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "skillmix", *args],
+        cwd=project,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait_for_output(project, run, name="total.csv", timeout=120):
+    """Wait until the chapter alpha has written its output into staging (it then pauses)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any((project / "_build" / "stage").glob(f"*/alpha/{name}")):
+            return
+        time.sleep(0.2)
+    raise AssertionError("alpha never wrote its output")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_changes_nothing_and_leaves_no_kernel(project, cli, sig):
+    assert cli("run", "-p", "n", "3", "--name", "r", "--no-build").returncode == 0
+    book = project / "_build" / "runs" / "r"
+    before = snapshot(book / "chapters")
+    process = _popen(project, "run", "-p", "n", "3", "-p", "pause", "60", "--name", "r", "--no-build", "--force")
+    _wait_for_output(project, process)
+    descendants = psutil.Process(process.pid).children(recursive=True)
+    assert any("ipykernel" in " ".join(p.cmdline()) for p in descendants)
+    process.send_signal(sig)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert [line for line in err.splitlines() if line.startswith("interrupted")] == [err.strip().splitlines()[-1]]
+    assert snapshot(book / "chapters") == before
+    assert not [p for p in descendants if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not list((project / "_build" / "stage").glob("*")) and not list((project / "_build" / "tmp").glob("*"))
+    assert json.loads((book / "run_status.json").read_text())["status"] == "interrupted"
+
+
+def test_a_failing_chapter_leaves_its_notebook_and_outputs_as_they_were(project, cli):
+    assert cli("run", "-p", "n", "3", "--name", "f", "--no-build").returncode == 0
+    book = project / "_build" / "runs" / "f"
+    before = snapshot(book / "chapters")
+    failed = cli("run", "-p", "n", "3", "-p", "fail", "true", "--name", "f", "--no-build")
+    assert failed.returncode == 1
+    assert "chapter 'alpha'" in failed.stderr and "RuntimeError: alpha was asked to fail" in failed.stderr
+    assert snapshot(book / "chapters") == before  # total.csv was written in staging only
+    assert (project / "_build" / "failed" / "alpha.ipynb").is_file()
+    assert json.loads((book / "run_status.json").read_text())["status"] == "failed"
+    refused = cli("run", "-p", "n", "4", "--name", "g", "--no-build")  # unrelated runs still work
+    assert refused.returncode == 0
+
+
+def test_a_missing_or_altered_output_makes_its_chapter_run_again(project, cli):
+    assert cli("run", "--no-build").returncode == 0
+    output = project / "chapters" / "outputs" / "alpha" / "total.csv"
+    expected = output.read_bytes()
+    output.unlink()
+    rerun = cli("run", "--no-build")
+    assert executed(rerun) == ["alpha"] and output.read_bytes() == expected  # same output: gamma is current
+    output.write_bytes(b"")
+    rerun = cli("run", "--no-build")
+    assert executed(rerun) == ["alpha"] and output.read_bytes() == expected  # same output: gamma is current
+
+
+def test_concurrent_runs_do_not_interfere(project):
+    processes = [_popen(project, "run", "-p", "n", str(n), "--name", f"c{n}", "--no-build") for n in (5, 7)]
+    for process in processes:
+        process.communicate(timeout=300)
+        assert process.returncode == 0
+    for n in (5, 7):
+        total = project / "_build" / "runs" / f"c{n}" / "chapters" / "outputs" / "alpha" / "total.csv"
+        assert total.read_text() == f"total\n{3 * n}\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..core.artifacts import Figure, MarkdownText, Table
+from ..core.artifacts import SYNTHETIC, Figure, MarkdownText, Table, Values
 from ..core.chapter_spec import ChapterFacade
 from ..core.errors import InputError
-from . import inputs, plots, spec, summaries, tables
+from ..core.timeline import load_timeline
+from . import claims, inputs, plots, spec, summaries, tables
 from .parallels import load_parallels
 from .survey_results import load_survey_estimates, survey_estimates_path
 
@@ -30,6 +31,9 @@ class LessonsChapter(ChapterFacade):
         self.lessons = spec.load_lessons()
         self.by_id = {lesson.id: lesson for lesson in self.lessons}
         self.areas = spec.recommendation_areas()
+        self.recommendations = spec.recommendations()
+        self.recommendations_source = spec.recommendations_source()
+        claims.check(self.lessons, self.records, load_timeline(inputs.TIMELINE_FILE))
         self.parallels = load_parallels(lesson_ids=set(self.by_id))
         self.estimates = load_survey_estimates(survey_estimates_path(params["survey_run"]))
 
@@ -39,9 +43,16 @@ class LessonsChapter(ChapterFacade):
         return self.by_id[lesson_id]
 
     # --- glued values
-    def summary_values(self) -> dict:
-        """Counts for the introduction and the note on where the survey results come from."""
-        return _as_markdown(summaries.summary_values(self.lessons, self.records, self.parallels, self.estimates))
+    @property
+    def survey_status(self) -> str | None:
+        """SYNTHETIC when the survey results drawn on were estimated from synthetic responses."""
+        return SYNTHETIC if self.estimates["synthetic"].any() else None
+
+    def summary_values(self) -> Values:
+        """Counts for the introduction and the note on where the survey results come from
+        (the note marked synthetic when the survey results are)."""
+        values = _as_markdown(summaries.summary_values(self.lessons, self.records, self.parallels, self.estimates))
+        return Values(values, self.survey_status, only=["lessons_survey_note"])
 
     def lesson_values(self) -> dict:
         """Each lesson's title, statement, rating, area and record counts."""
@@ -50,6 +61,17 @@ class LessonsChapter(ChapterFacade):
     def area_values(self) -> dict:
         """How many lessons map to each recommendation area."""
         return summaries.area_values(summaries.area_matrix(self.lessons))
+
+    def recommendation_values(self) -> dict:
+        """How many recommendations were seen, cut off and mapped, and lessons without one; and
+        what was seen of the study's findings (its evidence record's key finding, as markdown)."""
+        finding = self.records.set_index("id").loc[self.recommendations_source.record, "key_finding"]
+        return _as_markdown(
+            {
+                **summaries.recommendation_values(self.lessons, self.recommendations),
+                "lessons_study_key_finding": finding,
+            }
+        )
 
     # --- tables
     def overview(self) -> Table:
@@ -63,11 +85,18 @@ class LessonsChapter(ChapterFacade):
 
     def survey_for_lesson(self, lesson_id: str) -> Table:
         return Table(
-            tables.survey_for_lesson(self._lesson(lesson_id), self.estimates, self.survey_items, self.survey_roles)
+            tables.survey_for_lesson(self._lesson(lesson_id), self.estimates, self.survey_items, self.survey_roles),
+            data_status=self.survey_status,
         )
 
     def areas_table(self) -> Table:
         return Table(tables.areas_table(self.areas))
+
+    def recommendations_table(self) -> Table:
+        """The published recommendations, verbatim, with the lessons bearing on each."""
+        return Table(
+            tables.recommendations_table(self.recommendations, self.areas, self.lessons), name="recommendations"
+        )
 
     def parallels_table(self) -> Table:
         """Shown with readable headers; downloaded as in the data file."""

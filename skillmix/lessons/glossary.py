@@ -3,6 +3,9 @@
 One row per role code of `core.vocab.ROLES` except `other`. Every fact must come from the
 evidence records or the role timeline named in the row, so a field the sources do not cover
 says exactly "not in the sources" rather than being left empty or filled from memory.
+`name` is the role's current name; `also_known_as` gives former or other names (empty where
+there are none), so that readers can match the names the sources use. The glossary describes
+roles: an evaluative word must say whose judgement it is (`neutrality.unattributed`).
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ from ..core.csv_input import line_of, read_csv
 from ..core.errors import InputError
 from ..core.paths import relative
 from .inputs import EVIDENCE_FILE, GLOSSARY_FILE, TIMELINE_FILE
+from .neutrality import unattributed
 from .sources import SourceChecker
 
-COLUMNS = ("role", "name", "description", "introduced", "regulation", "records", "timeline_sources")
+COLUMNS = ("role", "name", "also_known_as", "description", "introduced", "regulation", "records", "timeline_sources")
 TEXT_COLUMNS = ("name", "description", "introduced", "regulation")
+DESCRIBING_COLUMNS = ("name", "also_known_as", "description", "introduced", "regulation")
 FACT_COLUMNS = ("description", "introduced", "regulation")
 NOT_IN_SOURCES = "not in the sources"
 ROLES = tuple(r for r in vocab.ROLES if r != "other")
 HEADERS = {
     "role": "code",
     "name": "role",
+    "also_known_as": "also known as / formerly",
     "description": "what it is",
     "introduced": "when introduced",
     "regulation": "how regulated",
@@ -51,6 +57,15 @@ def load_glossary(path=GLOSSARY_FILE, evidence_path=EVIDENCE_FILE, timeline_path
                 raise InputError(f"empty; write '{NOT_IN_SOURCES}' where the sources say nothing", **where, column=col)
         if row["name"].strip().lower() == NOT_IN_SOURCES:
             raise InputError("a role needs a name", **where, column="name")
+        for col in DESCRIBING_COLUMNS:
+            words = unattributed(row[col])
+            if words:
+                raise InputError(
+                    "evaluative word without saying whose judgement it is; attribute it or remove it",
+                    **where,
+                    column=col,
+                    value=", ".join(words),
+                )
         sources.check(row, where, "records", "timeline_sources")
     absent = [r for r in ROLES if r not in seen]
     if absent:

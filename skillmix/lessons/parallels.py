@@ -10,6 +10,7 @@ from ..core.csv_input import line_of, read_csv
 from ..core.errors import InputError
 from ..core.paths import relative
 from .inputs import EVIDENCE_FILE, PARALLELS_FILE, TIMELINE_FILE
+from .neutrality import unattributed
 from .sources import SourceChecker
 
 COLUMNS = ("role", "period", "what_happened", "lesson", "records", "timeline_source")
@@ -20,7 +21,7 @@ def load_parallels(
 ) -> pd.DataFrame:
     """The historical parallels, each checked: role code, lesson id (if `lesson_ids` is
     given), record ids and role-timeline source URLs must exist; every row needs a record or
-    a timeline source."""
+    a timeline source; an evaluative word must say whose judgement it is."""
     file = relative(path)
     table = read_csv(path, COLUMNS, what="historical parallels", exact=False)
     sources = SourceChecker(evidence_path, timeline_path)
@@ -35,4 +36,12 @@ def load_parallels(
         sources.check(row, where, "records", "timeline_source")
         if not row["what_happened"].strip():
             raise InputError("empty", **where, column="what_happened")
+        words = unattributed(row["what_happened"])
+        if words:
+            raise InputError(
+                "evaluative word without saying whose judgement it is; attribute it or remove it",
+                **where,
+                column="what_happened",
+                value=", ".join(words),
+            )
     return table

@@ -6,12 +6,23 @@ Glued text is returned as plain strings (markdown); numbers as ints.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .spec import RATINGS, RECOMMENDATION_AREAS, Lesson
 from .survey_results import survey_note
 
 OPINION_LEVELS = ("survey_of_opinion", "professional_body_view", "news_or_commentary")
+# Countries that make a record one "from England or the UK": every country it lists must be one.
+UK_COUNTRIES = ("England", "Wales", "Scotland", "Northern Ireland", "UK")
+
+
+def uk_only(country: str) -> bool:
+    """True when every country a record lists (parenthetical remarks aside) is a UK country:
+    "England", "UK" and "England; Wales" are; "UK; International" and "International" are not."""
+    parts = [p.strip() for p in re.sub(r"\([^)]*\)", "", str(country)).split(";") if p.strip()]
+    return bool(parts) and all(p in UK_COUNTRIES for p in parts)
 
 
 def lesson_records(lesson: Lesson, records: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +44,8 @@ def evidence_profile(lesson: Lesson, records: pd.DataFrame) -> dict:
         "n_abstract": int((basis == "abstract").sum()),
         "n_summary": int((basis == "secondary_summary").sum()),
         "n_document": int((basis == "own_summary_or_page").sum()),
-        "n_uk": int(rows["country"].str.match(r"(England|UK)\b").sum()),
+        "n_uk": int(rows["country"].map(uk_only).sum()),
+        "n_not_uk": int((~rows["country"].map(uk_only)).sum()),
         "n_before_2015": int((years < 2015).fillna(False).sum()),
     }
 
@@ -91,9 +103,36 @@ def summary_values(
     }
 
 
+NO_RECOMMENDATION = "none of those listed on the NHS Employers page (which may list only a selection)"
+
+
+def recommendation_list(lesson: Lesson) -> str:
+    """The ids of the published recommendations a lesson bears on, as text ('R8, R9')."""
+    return ", ".join(lesson.recommendations) or NO_RECOMMENDATION
+
+
+def lessons_by_recommendation(lessons: list[Lesson], recommendations: pd.DataFrame) -> dict[str, list[str]]:
+    """Recommendation id -> the ids of the lessons that bear on it (in lesson order)."""
+    return {code: [lesson.id for lesson in lessons if code in lesson.recommendations] for code in recommendations["id"]}
+
+
+def recommendation_values(lessons: list[Lesson], recommendations: pd.DataFrame) -> dict:
+    """Counts the chapter quotes about the published recommendations and the mapping."""
+    mapped = lessons_by_recommendation(lessons, recommendations)
+    return {
+        "lessons_n_recommendations": len(recommendations),
+        "lessons_n_recommendations_cut_off": int((~recommendations["complete"].astype(bool)).sum()),
+        "lessons_n_recommendations_mapped": sum(bool(ids) for ids in mapped.values()),
+        "lessons_n_without_recommendation": sum(not lesson.recommendations for lesson in lessons),
+        "lessons_without_recommendation": ", ".join(lesson.id for lesson in lessons if not lesson.recommendations)
+        or "none",
+    }
+
+
 def lesson_values(lessons: list[Lesson], records: pd.DataFrame, areas: pd.DataFrame) -> dict:
-    """For each lesson, `lessons_<id>_<field>`: its short title, statement, overall rating and
-    recommendation area (text), and its numbers of records by kind (see `evidence_profile`)."""
+    """For each lesson, `lessons_<id>_<field>`: its short title, statement, overall rating,
+    recommendation area and the recommendations it bears on (text), and its numbers of records
+    by kind (see `evidence_profile`)."""
     labels = area_labels(areas)
     values = {}
     for lesson in lessons:
@@ -104,6 +143,7 @@ def lesson_values(lessons: list[Lesson], records: pd.DataFrame, areas: pd.DataFr
                 f"lessons_{lesson.id}_statement": lesson.statement,
                 f"lessons_{lesson.id}_rating": readable(lesson.confidence.overall.rating),
                 f"lessons_{lesson.id}_area": labels[lesson.recommendation_area].lower(),
+                f"lessons_{lesson.id}_recommendations": recommendation_list(lesson),
                 **{
                     f"lessons_{lesson.id}_{key}": profile[key]
                     for key in ("n_records", "n_primary", "n_review", "n_abstract")

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..core import vocab
 from .spec import COMPONENTS, Lesson
-from .summaries import evidence_profile, lesson_records, readable
+from .summaries import evidence_profile, lesson_records, lessons_by_recommendation, readable
 
 SURVEY_COLUMNS = ["item", "role", "statement", "estimate", "n", "% agree", "CI low", "CI high", "source"]
 SUPPRESSED = ", suppressed (too few respondents)"
@@ -22,6 +22,7 @@ def overview(lessons: list[Lesson]) -> pd.DataFrame:
                 "short title": lesson.short,
                 "recommendation area": readable(lesson.recommendation_area),
                 "confidence": readable(lesson.confidence.overall.rating),
+                "recommendations": ", ".join(lesson.recommendations) or "none listed",
                 "records": len(lesson.records),
                 "survey items": ", ".join(map(readable, lesson.survey_items)) or "none",
             }
@@ -126,6 +127,27 @@ def survey_for_lesson(
 def areas_table(areas: pd.DataFrame) -> pd.DataFrame:
     """The recommendation areas as the chapter shows them."""
     return areas.rename(columns={"area": "code"})[["code", "label", "summary", "source"]]
+
+
+CUT_OFF = " [the copy seen ends here]"
+
+
+def recommendations_table(recommendations: pd.DataFrame, areas: pd.DataFrame, lessons: list[Lesson]) -> pd.DataFrame:
+    """The published recommendations, verbatim, by area, with the lessons that bear on each.
+    An item the copy seen cut off is marked so at its end."""
+    labels = dict(zip(areas["area"], areas["label"], strict=True))
+    mapped = lessons_by_recommendation(lessons, recommendations)
+    return pd.DataFrame(
+        {
+            "id": recommendations["id"],
+            "area": recommendations["area"].map(labels),
+            "recommendation (verbatim)": [
+                text + ("" if complete else CUT_OFF)
+                for text, complete in zip(recommendations["text"], recommendations["complete"], strict=True)
+            ],
+            "lessons bearing on it": [", ".join(mapped[code]) or "none" for code in recommendations["id"]],
+        }
+    )
 
 
 def parallels_table(parallels: pd.DataFrame) -> pd.DataFrame:

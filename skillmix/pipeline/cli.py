@@ -55,7 +55,12 @@ def _run_plan(plan, args, started) -> int:
     planning.prepare_book(plan)
     if not plan.is_default:
         runs.write_status(plan.book, "running", plan.overrides)
-    results = execute.execute(plan, force=args.force, jobs=args.jobs)
+    try:
+        results = execute.execute(plan, force=args.force, jobs=args.jobs)
+    except KeyboardInterrupt:
+        if not plan.is_default:
+            runs.write_status(plan.book, "interrupted", plan.overrides)
+        raise
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed", "blocked")}
     for r in results:
         if r.status == "failed":
