@@ -19,11 +19,18 @@ def notebook(name):
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_code_is_folded_for_readers(name):
-    for cell in notebook(name).cells:
+def test_no_code_on_a_readers_page(name):
+    """Readers see narrative and results: every code cell is removed (`remove-cell`) or shows
+    only its output (`remove-input`), the parameters cell included; reviewers follow the
+    page's source-notebook link instead."""
+    cells = notebook(name).cells
+    for cell in cells:
         tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "code" and "parameters" not in tags:
-            assert "hide-input" in tags or "remove-input" in tags, f"{name}: untagged code cell {cell.source[:60]!r}"
+        if cell.cell_type == "code":
+            assert "remove-cell" in tags or "remove-input" in tags, f"{name}: code shown: {cell.source[:60]!r}"
+            if "parameters" in tags:
+                assert "remove-cell" in tags, f"{name}: the parameters cell is on the page"
+    assert "Source notebook" in cells[-1].source and params.chapter(name).notebook.split("/")[-1] in cells[-1].source
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -67,7 +74,7 @@ def test_parameters_reach_the_facade_without_being_restated(name):
     declared = params.chapter(name).parameters
     code = [c.source for c in notebook(name).cells if c.cell_type == "code"]
     tags = [c.metadata.get("tags", []) for c in notebook(name).cells if c.cell_type == "code"]
-    first = tags.index(["parameters"]) + 1
+    first = next(i for i, t in enumerate(tags) if "parameters" in t) + 1
     assert re.search(r"\w+Chapter\.from_notebook\(globals\(\)\)", code[first]), (
         f"{name}: façade not built from globals()"
     )

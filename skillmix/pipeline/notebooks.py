@@ -29,13 +29,17 @@ def strip_volatile(nb) -> nbformat.NotebookNode:
     """Remove what changes from run to run although nothing the notebook computes has.
 
     Papermill's timings, paths and environment (notebook and cell metadata) and the
-    execution timestamps of each cell go; cell ids missing from old notebooks are made
+    execution timestamps of each cell go; papermill's injected-parameters cell is kept off the
+    reader's page (`remove-cell`); cell ids missing from old notebooks are made
     stable so that nbformat does not invent random ones.
     """
     nb.metadata.pop("papermill", None)
     for index, cell in enumerate(nb.cells):
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]  # a run's parameters are not reader text
         if not cell.get("id"):
             cell["id"] = f"cell-{index}"
     return nb
