@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import chapter_spec
 from ..core.artifacts import Table
 from ..core.chapter_spec import ChapterFacade
 from . import ledger
@@ -25,7 +26,12 @@ class ClaimsLedgerChapter(ChapterFacade):
         # The project root, or a run's copy of it under _build/runs/<name>/: the notebook
         # runs in its chapters folder.
         self.book = Path.cwd().parent if book is None else Path(book)
-        self.chapters = chapters  # None: the chapters declared in chapters.yml
+        # The chapters whose values it lists: those it depends on (they ran before it, so the
+        # ledger never reads a notebook that the same run may still change).
+        if chapters is None:
+            declared = chapter_spec.chapters()
+            chapters = {n: declared[n] for n in declared if n in declared[self.NAME].depends_on}
+        self.chapters = chapters
 
     @cached_property
     def _claims(self) -> pd.DataFrame:

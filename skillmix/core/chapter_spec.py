@@ -39,6 +39,8 @@ class ParameterSpec(Spec):
 
 
 class ChapterSpec(Spec):
+    # The chapter's number or appendix letter ("1", "A"): tables are numbered "Table 1.2".
+    label: str = ""
     notebook: str
     reads: list[str] = []
     depends_on: list[str] = []
@@ -83,6 +85,7 @@ class Chapter:
     depends_on: tuple
     parameters: dict = field(default_factory=dict)
     ordered: tuple = ()
+    label: str = ""
 
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.parameters.values()}
@@ -135,7 +138,13 @@ def chapters(spec_path: Path = CHAPTERS_SPEC) -> dict[str, Chapter]:
                 allowed=list(params),
             )
         out[name] = Chapter(
-            name, entry.notebook, tuple(entry.reads), tuple(entry.depends_on), params, tuple(entry.ordered)
+            name,
+            entry.notebook,
+            tuple(entry.reads),
+            tuple(entry.depends_on),
+            params,
+            tuple(entry.ordered),
+            entry.label,
         )
     return out
 
