@@ -26,8 +26,13 @@ def test_strip_volatile_removes_timings_and_keeps_tags():
     assert nb.cells[0]["id"] == "cell-0"
 
 
-def test_code_sources_leave_out_injected_parameters():
-    assert notebooks.code_sources(make_notebook()) == ["1 + 1"]
+def test_cell_sources_cover_every_cell_but_injected_parameters():
+    nb = make_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("Some prose"))
+    assert notebooks.cell_sources(nb) == [
+        "\0".join(["code", "parameters", "1 + 1"]),
+        "\0".join(["markdown", "", "Some prose"]),
+    ]
 
 
 def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path):

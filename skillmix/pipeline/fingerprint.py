@@ -1,6 +1,6 @@
 """Fingerprints of a chapter's inputs, so that an unchanged chapter is not executed again.
 
-A chapter's fingerprint covers its code cells, its parameter values, the data files it
+A chapter's fingerprint covers its cells (code and prose), its parameter values, the data files it
 reads (declared in `chapters.yml`, plus any file a `path` parameter points at), the
 `skillmix` package, the pinned requirements and the fingerprints of the chapters it
 depends on. Paths are hashed relative to the project root so fingerprints agree across
@@ -48,7 +48,7 @@ def chapter_fingerprint(chapter: Chapter, values: dict, dependency_prints: list[
     notebook = ROOT / chapter.notebook
     if not notebook.exists():
         raise InputError(f"notebook of chapter '{chapter.name}' not found", file=relative(notebook))
-    for source in notebooks.code_sources(notebooks.read(notebook)):
+    for source in notebooks.cell_sources(notebooks.read(notebook)):
         add("cell", source)
     add("parameters", json.dumps(values, sort_keys=True, default=str))
     for label, path in sorted(input_files(chapter, values).items()):

@@ -15,13 +15,17 @@ def read(path) -> nbformat.NotebookNode:
     return nbformat.read(str(path), as_version=4)
 
 
-def code_sources(nb) -> list[str]:
-    """The sources of the code cells that define a chapter's computation.
+def cell_sources(nb) -> list[str]:
+    """The kind, tags and source of every cell: what a chapter computes and what its page says
+    (a changed sentence can change what the claims ledger counts, and a changed tag what a
+    reader sees).
 
     Papermill's injected-parameters cell is left out: the parameters are hashed separately.
     """
     return [
-        c.source for c in nb.cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])
+        f"{c.cell_type}\0{','.join(c.metadata.get('tags', []))}\0{c.source}"
+        for c in nb.cells
+        if "injected-parameters" not in c.metadata.get("tags", [])
     ]
 
 
@@ -42,6 +46,18 @@ def strip_volatile(nb) -> nbformat.NotebookNode:
             cell.metadata["tags"] = [*tags, "remove-cell"]  # a run's parameters are not reader text
         if not cell.get("id"):
             cell["id"] = f"cell-{index}"
+    return nb
+
+
+def show_parameters(nb, given: dict, shown: dict) -> nbformat.NotebookNode:
+    """Write papermill's injected-parameters cell with the values as a run shows them
+    (`chapter_spec.shown`: a file outside the project by its name alone) instead of the values
+    the kernel was given, so that an executed notebook never records a machine's absolute path."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            for name, value in given.items():
+                if isinstance(value, str) and value and shown.get(name) != value:
+                    cell.source = cell.source.replace(value, str(shown[name]))
     return nb
 
 
