@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup book test lint format unit nbval build benchmark requirements clean
+.PHONY: setup book test lint format unit nbval build benchmark requirements clean check-html pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 is required, found {sys.version.split()[0]}"'
@@ -51,6 +51,17 @@ benchmark: setup
 requirements: setup
 	$(VENV)/bin/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.txt requirements.in
+
+## make check-html: every page of _build/html in headless Chromium (Debian's chromium) at 390 and 1366 px:
+## axe-core, horizontal overflow, console errors, images and downloads, search, figure text size.
+## Without Chromium, Node.js or npm it says SKIPPED and exits 0 (1 when CI=true).
+check-html:
+	bash tools/browser/run --skip-if-missing check_html.mjs --html _build/html --json _build/check-html/report.json
+
+## make pdf: the whole book as _build/pdf/<book>.pdf, printed by Chromium from the single-page build, checked,
+## copied into _build/html and linked from its landing page (needs chromium, nodejs, npm and poppler-utils).
+pdf: setup
+	$(PY) -m skillmix.pipeline.pdf
 
 clean:
 	rm -rf _build

@@ -182,5 +182,7 @@ def test_claims_ledger_facade(tmp_path):
     shown = chapter.claims_table().frame
     assert "notebook" not in shown and shown.loc[0, "first line of the cell"] == "x = 3"
     assert shown.loc[0, "data"] == "synthetic" and chapter.ledger_download().download.loc[0, "data"] == "synthetic"
-    assert chapter.claims_table().name is None
+    claims = chapter.claims_table()
+    assert claims.name == "claims_ledger" and claims.download.equals(download.download)  # the same CSV
+    assert claims.formats["key"] == "code" and claims.collapse  # hundreds of rows: the first ones, then a fold
     assert chapter.per_chapter_table().frame.to_dict("list") == {"chapter": ["demo", "empty"], "glued values": [1, 0]}

@@ -59,7 +59,7 @@ def test_round_trip_of_fixture_with_special_characters(tmp_path):
     assert [str(p) for p in rcx.persons["author"]] == ["{Royal College of Examples}"]
     undated = parsed.entries["undated_ecp"]
     assert "year" not in undated.fields and "title" not in undated.fields
-    assert undated.fields["note"] == "Title not verified; see the evidence table. No publication year seen"
+    assert "note" not in undated.fields  # notes on how a record was gathered: evidence table
     # deterministic
     assert bib.render(records) == bib.render(records.iloc[::-1])
 
@@ -113,3 +113,76 @@ def test_escape():
 def test_url_field_leaves_out_only_the_records_own_doi_link(canonical, seen, doi, expected):
     record = {"canonical_url": canonical, "seen_url": seen, "doi": doi}
     assert bib.url_field(record) == expected
+
+
+def test_no_reference_carries_notes_on_how_it_was_gathered():
+    text = bib.render(ev.load_records())
+    parsed = pybtex.database.parse_string(text, "bibtex")
+    for key, entry in parsed.entries.items():
+        assert "note" not in entry.fields, key
+    for phrase in ("garbled", "OCR", "not seen", "listed as", "repository record", "copy on"):
+        assert phrase.lower() not in text.lower(), phrase
+
+
+@pytest.mark.parametrize(
+    "venue, expected",
+    [
+        ("BMJ 2025;388:e084613", "BMJ 2025;388:e084613"),
+        (
+            "NIHR Journals Library (DOI 10.3310/X); UWE research repository record (NIHR-funded study)",
+            "NIHR Journals Library (DOI 10.3310/X)",
+        ),
+        (
+            "Royal College (commissioned review); a journal version is indexed (journal not seen)",
+            "Royal College (commissioned review)",
+        ),
+        (
+            "UK Parliament written question 1, answered 9 September 2025 (copy on Parallel Parliament)",
+            "UK Parliament written question 1, answered 9 September 2025",
+        ),
+        ("Nuffield Trust (commissioned by NHS Employers)", "Nuffield Trust (commissioned by NHS Employers)"),
+    ],
+)
+def test_venue_field_drops_remarks_on_how_the_record_was_seen(venue, expected):
+    assert bib.venue_field(venue) == expected
+
+
+def test_record_notes_keep_the_remarks_for_the_evidence_table():
+    record = {
+        "authors": "Beccy Baird; Veronica Dale (a further co-author name is garbled in the OCR copy)",
+        "title": "T",
+    }
+    assert bib.record_notes(record) == "Author list: a further co-author name is garbled in the OCR copy"
+    assert bib.record_notes({"authors": "Kessler I", "title": ""}) == ""
+
+
+# Hosts of document-mirror and aggregator sites seen among the records' addresses.
+MIRRORS = (
+    "vdocument",
+    "docslib",
+    "coek.info",
+    "careersdocbox",
+    "ablesci",
+    "ouci.dntb",
+    "metajournal",
+    "parallelparliament",
+)
+
+
+def test_reference_links_prefer_the_publisher_over_a_mirror():
+    """A record with a DOI or a canonical address is linked there, never to a mirror copy."""
+    records = ev.load_records()
+    parsed = pybtex.database.parse_string(bib.render(records), "bibtex")
+    for rec in records.itertuples(index=False):
+        url = parsed.entries[rec.id].fields.get("url", "")
+        if rec.doi or rec.canonical_url:
+            assert not any(host in url for host in MIRRORS), (rec.id, url)
+
+
+def test_evidence_table_shows_the_notes_the_references_leave_out():
+    from skillmix.evidence import records_table
+
+    shown = records_table.records_shown(ev.load_records()).set_index("Record")
+    assert shown.loc["baird2022_kf_arrs", "Authors"] == "Beccy Baird; Jake Beech; Veronica Dale"
+    assert "garbled in the OCR copy" in shown.loc["baird2022_kf_arrs", "Notes on the record"]
+    assert shown.loc["kessler2020_na_interim", "Notes on the record"] == ""

@@ -36,18 +36,26 @@ def test_default_run_covers_every_record(default):
         "run_scope",
     ]
     assert values["n_selected"] == values["n_included"] == len(default.records)
-    assert values["run_scope"].startswith("This is the default run")
+    assert values["run_scope"].startswith("These are the default settings")
     assert default.counts.outside_run == 0
 
 
 def test_tables_and_figures_are_named_for_their_downloads(default):
     assert default.basis_table().name == "evidence_basis"
-    assert default.theme_summary_table().name == "theme_summary"
+    themes = default.theme_summary_table()
+    assert themes.name == "theme_summary" and "Roles of the records with coded findings" in themes.download
+    listed = themes.download["Roles of the records with coded findings"].str.split(", ").str.len()
+    assert (
+        themes.frame["Roles with coded findings"] == listed.where(themes.download["Records with coded findings"] > 0, 0)
+    ).all()
     role_years = default.role_years_table()
     assert role_years.name == "role_years"
     assert "role" not in role_years.frame and "role" in role_years.download  # the CSV keeps the code
     findings = default.findings_table("wellbeing")
-    assert isinstance(findings, Table) and findings.name is None and findings.frame.index.name == "Record"
+    assert (
+        isinstance(findings, Table) and findings.name == "findings_wellbeing" and findings.frame.index.name == "Record"
+    )
+    assert findings.formats["Record"] == "cite" and "wellbeing" in findings.caption
     figures = [
         close(f())
         for f in (default.prisma_flow, default.evidence_map, default.periods, default.settings, default.role_timeline)
@@ -71,10 +79,10 @@ def test_a_narrower_run(default):
     assert run.counts.outside_run == len(run.records) - len(kept)
     values = run.review_values()
     assert values["n_selected"] == len(kept) and values["n_undated_sel"] == 0
-    assert values["run_scope"].startswith("This run uses parameters")
+    assert values["run_scope"].startswith("These settings differ from the defaults")
     assert set(close(run.evidence_map()).data["role"]) == {"acp"}
     texts = " ".join(t.get_text() for t in close(run.prisma_flow()).figure.axes[0].texts)
-    assert f"Records in this run's synthesis\n(n = {len(kept)})" in texts
+    assert f"Records in this run's synthesis (n = {len(kept)})" in " ".join(texts.split())  # wrapped to its box
 
 
 def test_from_notebook_takes_the_declared_parameters_and_checks_them():
@@ -91,7 +99,23 @@ def test_evidence_table_chapter():
     assert chapter.table_values()["n_records"] == len(chapter.records)
     assert (chapter.records_csv().name, chapter.exclusions_csv().name) == ("evidence_table", "screening_exclusions")
     records, log = chapter.records_table(), chapter.exclusions_table()
-    assert (records.name, records.link_column, log.name, log.link_column) == (None, "Source", None, "Seen at")
+    assert (records.name, records.link_column, log.name, log.link_column) == (
+        "evidence_table",  # the shown table's download is the full CSV
+        None,  # the address is under References, which the record's label links to
+        "screening_exclusions",
+        "Seen at",
+    )
+    assert records.download.equals(chapter.records_csv().download) and records.formats["Record"] == "cite"
+    assert not records.collapse and records.caption and log.caption and records.source and log.source
+    assert list(records.frame.columns) == [
+        "Record",
+        "Title",
+        "Roles",
+        "Evidence",
+        "Key finding (paraphrase)",
+        "How it was read",
+    ]
+    assert not records.frame["How it was read"].str.contains("findings read in").any()
     assert len(records.frame) == len(chapter.records) and len(log.frame) == len(chapter.exclusions)
 
 

@@ -157,7 +157,7 @@ def test_run_description(run, data):
         "Review, Primary research, Survey of opinion, Policy or guidance, "
         "Professional body view and News or commentary"
     )
-    assert d["undated_rule"].startswith("kept") and d["run_scope"].startswith("This is the default run")
+    assert d["undated_rule"].startswith("kept") and d["run_scope"].startswith("These are the default settings")
     p = {
         **DEFAULTS,
         "roles": "acp,ecp",
@@ -171,7 +171,8 @@ def test_run_description(run, data):
         "themes: Wellbeing; publication years 2000 to 2026; evidence levels kept: "
         "Review and Primary research"
     )
-    assert d["undated_rule"].startswith("left out") and d["run_scope"].startswith("This run uses parameters")
+    assert d["undated_rule"].startswith("left out")
+    assert d["run_scope"].startswith("These settings differ from the defaults")
 
 
 def test_listing_and_year_or():

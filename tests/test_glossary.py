@@ -93,5 +93,12 @@ def test_real_glossary_validates_and_the_facade_serves_it():
     assert set(chapter.entries["role"]) == set(G.ROLES)
     download = chapter.glossary_download()
     assert download.name == "glossary" and download.download is chapter.entries
-    assert list(chapter.glossary_table().frame.columns) == list(G.HEADERS.values())
+    shown = chapter.glossary_table()
+    assert list(shown.frame.columns) == list(G.HEADERS.values())[1:]  # the code is in the download only
+    assert shown.name == "glossary" and shown.download is chapter.entries and shown.caption and shown.source
+    assert (
+        shown.formats == {"evidence records": "cite", "role-timeline sources": "link"}
+        and not shown.collapse
+        and shown.cards
+    )
     assert chapter.gap_values()["glossary_n_roles"] == len(G.ROLES)

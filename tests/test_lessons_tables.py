@@ -62,6 +62,10 @@ def test_supporting_records_strongest_first_and_undated(fx):
     assert list(recs["record"]) == ["beta2021_review", "delta_policy"]
     assert recs.loc[0, "roles"] == "acp, physician_associate" and recs.loc[1, "year"] == "n.d."
     assert recs.loc[0, "finding read from"] == "abstract"
+    shown = tables.records_shown(recs)
+    assert list(shown.columns) == ["Record", "Evidence", "Roles", "Key finding"]
+    assert shown.loc[0, "Roles"] == "Advanced clinical practitioner, Physician associate"
+    assert "_" not in " ".join(shown["Evidence"]) and shown.loc[0, "Evidence"].endswith("read in abstract")
 
 
 def test_area_matrix_and_ratings(fx):
@@ -81,6 +85,9 @@ def test_survey_join_prefers_weighted_current_and_labels_synthetic(fx):
     assert list(t["% agree"]) == [61.2, 40.0]  # weighted, current wave, rounded to 1 dp
     assert set(t["estimate"]) == {"weighted"} and set(t["source"]) == {"synthetic"}
     assert t.loc[0, "statement"].startswith("The scope of practice of advanced clinical practitioners (ACPs)")
+    shown = tables.survey_shown(t)
+    assert list(shown.columns) == ["statement", "estimate", "n", "% agree", "CI low", "CI high"]
+    assert list(shown["estimate"]) == ["Weighted", "Weighted"]
     t2 = tables.survey_for_lesson(lessons[1], est, items)
     sup = t2[t2["item"] == "supervision_capacity"].set_index("role")
     assert sup.loc["acp", "estimate"].endswith("suppressed (too few respondents)")
@@ -158,7 +165,7 @@ def test_area_values_and_display_tables(fx):
     }
     assert summaries.short_titles(lessons) == {"L01": "Role purpose", "L02": "Supervision"}
     assert summaries.area_labels(areas)["wellbeing"] == "Wellbeing"
-    assert list(tables.areas_table(areas).columns) == ["code", "label", "summary", "source"]
+    assert list(tables.areas_table(areas).columns) == ["area", "summary", "source"]
     assert list(tables.parallels_table(fx["parallels"]).columns) == [
         "role",
         "period",

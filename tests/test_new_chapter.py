@@ -69,7 +69,12 @@ class DemoChapter:
         return {"demo_total": int(self.counts["scaled"].sum())}
 
     def table(self) -> Table:
-        return Table(self.counts.rename(columns={"group": "Group", "scaled": "Scaled count"}), name="counts")
+        return Table(
+            self.counts.rename(columns={"group": "Group", "scaled": "Scaled count"}),
+            name="counts",
+            caption="Scaled counts by group",
+            source="Demo counts (data/demo/counts.csv).",
+        )
 
     def figure(self) -> Figure:
         fig, ax = plt.subplots(figsize=(4, 3))
@@ -132,7 +137,7 @@ def test_a_new_chapter_runs_and_an_override_reaches_it(demo_project):
     assert default.returncode == 0, default.stderr
     outputs = demo_project / "chapters" / "outputs" / "demo"
     assert (outputs / "counts.csv").read_text() == "Group,n,Scaled count\na,1,2\nb,4,8\n"
-    assert (outputs / "counts_bar.png").is_file()
+    assert (outputs / "counts_bar.svg").is_file()
     committed = (demo_project / "chapters" / "demo.ipynb").read_bytes()
     assert b"demo_total" in committed
 

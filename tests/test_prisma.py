@@ -78,4 +78,4 @@ def test_diagram_adds_the_run_box_when_records_are_left_out(data):
     fig = plots.prisma_flow(c).figure
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     plt.close(fig)
-    assert "Records in this run's synthesis\n(n = 1)" in texts
+    assert "Records in this run's synthesis (n = 1)" in " ".join(texts.split())  # wrapped to its box

@@ -3,10 +3,8 @@ runs it, marks every CSV (a `data_status` column), stamps every figure image and
 every glued value built from the responses for the claims ledger; a run on real responses
 (the same answers under non-generator ids) carries none of these marks."""
 
-import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
 import nbformat
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -39,11 +37,12 @@ NOT_FROM_RESPONSES = {
 }
 
 
-def stamp_pixels(png) -> int:
-    """Pixels in the stamp's colour."""
-    rgb = np.array([int(figures.STAMP_COLOUR[i : i + 2], 16) for i in (1, 3, 5)])
-    image = mpimg.imread(png)[..., :3] * 255
-    return int((np.abs(image - rgb).max(axis=-1) < 20).sum())
+def stamps(svg) -> int:
+    """Stamps drawn in an SVG: the stamp's text, in the stamp's colour."""
+    text = svg.read_text()
+    if figures.STAMP_COLOUR.lower() not in text:
+        return 0
+    return sum(drawn == SYNTHETIC_STAMP for drawn, _ in figures.svg_texts(text))
 
 
 def run_notebook(folder, responses, monkeypatch) -> list[str]:
@@ -77,13 +76,13 @@ def test_synthetic_run_is_marked_everywhere_and_a_real_run_nowhere(tmp_path, res
     outputs = tmp_path / "outputs" / "survey"
     glued = run_notebook(tmp_path, responses / "synthetic.csv", monkeypatch)
     csvs = sorted(p for p in outputs.glob("*.csv") if p.name != "data_status.csv")
-    pngs = sorted(outputs.glob("*.png"))
-    assert len(csvs) == 14 and len(pngs) == 6
+    svgs = sorted(outputs.glob("*.svg"))
+    assert len(csvs) == 15 and len(svgs) == 6  # every shown table has its CSV, redaction_examples too
     for path in csvs:
         frame = pd.read_csv(path)
         assert frame.columns[-1] == "data_status" and set(frame["data_status"]) == {SYNTHETIC}, path.name
-    for path in pngs:
-        assert stamp_pixels(path) > 200, path.name
+    for path in svgs:
+        assert stamps(path) == 1, path.name
     status = pd.read_csv(outputs / "data_status.csv")
     assert set(status["data_status"]) == {SYNTHETIC}
     assert set(status["key"]) == set(glued) - NOT_FROM_RESPONSES
@@ -97,8 +96,8 @@ def test_synthetic_run_is_marked_everywhere_and_a_real_run_nowhere(tmp_path, res
     assert sorted(outputs.glob("*.csv")) == csvs  # data_status.csv is gone
     for path in csvs:
         assert "data_status" not in pd.read_csv(path).columns, path.name
-    for path in pngs:
-        assert stamp_pixels(path) == 0, path.name
+    for path in svgs:
+        assert stamps(path) == 0, path.name
     estimates = pd.read_csv(outputs / "item_estimates.csv")
     assert not estimates["synthetic"].any()
 

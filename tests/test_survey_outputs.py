@@ -35,54 +35,42 @@ def figure_data(figure: Figure):
     return figure.data
 
 
-def test_suppress_and_assert_safe():
-    t = pd.DataFrame({"n": [5, 10, 30], "pct": [50.0, 20.0, 10.0]})
-    out = disclosure.suppress(t, 10, ("n",), ("pct",))
-    assert out["suppressed"].tolist() == [True, False, False]
-    assert np.isnan(out.loc[0, "pct"]) and out.loc[1, "pct"] == 20
-    disclosure.assert_safe(out, 10, ("n",), ("pct",))
-    with pytest.raises(AssertionError):
-        disclosure.assert_safe(t.assign(suppressed=False), 10, ("n",), ("pct",))
-
-
-def test_complementary_suppression():
-    t = pd.DataFrame({"g": ["a"] * 4, "n": [3, 40, 12, 0]})
-    out = disclosure.suppress_counts(t, 10, "n", ("g",))
-    assert out["suppressed"].tolist() == [True, False, True, False]  # 12 hidden too; 0 shown
-    disclosure.assert_counts_safe(out, 10, "n")
-    with pytest.raises(AssertionError):
-        disclosure.assert_counts_safe(t, 10, "n")
-
-
 @small_sample_layout
 def test_every_output_table_respects_min_cell(survey_small):
     chapter, m = survey_small, survey_small.run.min_cell
     prof = chapter.response_profile().data
-    disclosure.assert_counts_safe(prof, m, "n", ("pct",))
-    assert prof["suppressed"].any()
+    disclosure.check(prof, m, ("n",), ("pct",))
+    assert prof["suppressed"].any() and prof.loc[prof["suppressed"], "n"].isna().all()
     details = chapter.estimates_table().data
-    disclosure.assert_safe(details, m, ("n",), ("pct_agree", "se", "ci_low", "ci_high"))
+    disclosure.check(details, m, ("n", "n_dont_know"), ("pct_agree", "se", "ci_low", "ci_high"))
     est = chapter.item_estimates().frame
     assert list(est.columns) == INTERFACE_COLUMNS
-    assert est.loc[est["suppressed"], ["pct_agree", "ci_low", "ci_high"]].isna().all().all()
+    assert est.loc[est["suppressed"], ["n", "pct_agree", "ci_low", "ci_high"]].isna().all().all()
     assert (est.loc[~est["suppressed"], "n"] >= m).all()
-    disclosure.assert_safe(
-        figure_data(chapter.likert_figure()), m, ("n",), ("agree", "strongly agree", "pct_dont_know")
-    )
-    disclosure.assert_safe(chapter.weighting_margins().data, m, ("n",), ("sample_pct", "weighted_pct"))
+    likert = figure_data(chapter.likert_figure())
+    disclosure.check(likert, m, ("n",), ("agree", "strongly agree", "pct_dont_know"))
+    margins = chapter.weighting_margins().data
+    disclosure.check(margins, m, ("n",), ("sample_pct", "weighted_pct"))
+    shown = prof.dropna(subset=["n"]).set_index(["variable", "category", "wave"])["n"]
+    for r in margins.itertuples():  # the same cell is suppressed in both tables, or in neither
+        assert pd.isna(r.n) == pd.isna(shown.get((r.variable, r.category, r.wave)))
     rc = figure_data(chapter.role_figure())
-    disclosure.assert_safe(rc, m, ("n_acp", "n_pa"), ("diff", "ci_low", "ci_high", "p_holm"))
+    disclosure.check(rc, m, ("n_acp", "n_pa", "n_both"), ("diff", "ci_low", "ci_high", "p_holm"))
     for by in ("profession", "setting"):
         g = figure_data(chapter.group_figure(by))
         assert g["suppressed"].any()
-        disclosure.assert_safe(g, m, ("n",), ("pct_agree", "ci_low", "ci_high"))
+        disclosure.check(g, m, ("n", "n_dont_know"), ("pct_agree", "se", "ci_low", "ci_high"))
         c = chapter.group_tests(by).frame
-        disclosure.assert_safe(c, m, ("n_group", "n_rest"), ("diff", "ci_low", "ci_high", "p_bh"))
-    disclosure.assert_safe(
-        figure_data(chapter.wave_figure()), m, ("n_current", "n_earlier"), ("change", "ci_low", "ci_high")
-    )
+        disclosure.check(c, m, ("n_group", "n_rest"), ("diff", "ci_low", "ci_high", "p_value", "p_bh"))
+        assert c.loc[c["suppressed"], ["n_group", "n_rest"]].isna().any(axis=1).all()
+        # a group suppressed in the estimates is suppressed in the tests against the rest
+        assert (
+            g.set_index(["item", "role", "group"])["suppressed"] == c.set_index(["item", "role", "group"])["suppressed"]
+        ).all()
+    disclosure.check(figure_data(chapter.wave_figure()), m, ("n_current", "n_earlier"), ("change", "ci_low", "ci_high"))
     counts = figure_data(chapter.theme_figure())
-    disclosure.assert_counts_safe(counts, m, "n", ("pct_of_answers",))
+    disclosure.check(counts, m, ("n", "n_answered"), ())
+    assert counts.loc[counts["suppressed"], "pct_of_answers"].isna().all()
     quotes = chapter.quotes_table().data
     ok = set(counts.loc[~counts["suppressed"] & (counts["n"] >= m), "theme"])
     assert set(quotes["theme"]) <= ok
@@ -103,7 +91,7 @@ def test_chapter_hands_named_tables_and_figures_to_the_publisher(survey_small):
     }
     for name, table in tables.items():
         assert isinstance(table, Table) and table.name == name
-    assert chapter.redaction_table().name is None  # shown, not downloaded
+    assert chapter.redaction_table().name == "redaction_examples"
     figures = {
         "likert_current": chapter.likert_figure(),
         "acp_vs_pa": chapter.role_figure(),
@@ -217,21 +205,51 @@ def hand_made(**changes):
         diagnostics=diagnostics,
         margin_sources=frozenset({"illustrative assumption"}),
     )
-    return SurveyRun(**{**fields, **changes})
+    cells = changes.pop("cells", None)
+    run = SurveyRun(**{**fields, **changes})
+    run.cells = cells or hand_made_cells(run.min_cell)
+    return run
+
+
+def hand_made_cells(min_cell=10, counts=None):
+    """The ledger of counts the hand-made run's values quote (a cached property set by hand)."""
+    from skillmix.survey import counts as c
+
+    base = {
+        c.respondents(): 1600,
+        c.wave("current"): 1200,
+        c.wave("earlier"): 400,
+        c.profile("works_with_acp", "yes", "current"): 900,
+        c.profile("works_with_pa", "yes", "current"): 750,
+        c.with_roles("yes", "yes"): 600,
+        c.capped("current"): 3,
+        c.capped("earlier"): 12,
+        c.capped_all(): 15,
+        c.freetext_answered("helped"): 300,
+        c.freetext_answered("hindered"): 4,
+        c.redacted(): 25,
+    }
+    return disclosure.Cells({**base, **(counts or {})}, [], min_cell)
 
 
 def test_profile_values_hand_computed():
     S = hand_made()
     profile = pd.DataFrame({"suppressed": [True, False, True]})
     assert wording.profile_values(S, profile) == {
-        "n_current": 4,
-        "n_earlier": 1,
-        "pct_with_acp": 75.0,
-        "pct_with_pa": 75.0,
-        "pct_with_both": 50.0,
+        "n_current": "1,200",
+        "n_earlier": "400",
+        "pct_with_acp": "75.0%",
+        "pct_with_pa": "62.5%",
+        "pct_with_both": "50.0%",
         "n_profile_suppressed": 2,
     }
-    assert wording.profile_values(hand_made(waves={"current": S.waves["current"]}), profile)["n_earlier"] == 0
+    assert wording.profile_values(hand_made(waves={"current": S.waves["current"]}), profile)["n_earlier"] == "0"
+    from skillmix.survey import counts as c
+
+    small = hand_made(cells=hand_made_cells(counts={c.with_roles("yes", "yes"): 7, c.wave("earlier"): 6}))
+    values = wording.profile_values(small, profile)
+    # No sums in this hand-made ledger: a small count is "fewer than 10", a percentage "suppressed".
+    assert values["pct_with_both"] == "suppressed" and values["n_earlier"] == "fewer than 10"
 
 
 def test_weighting_sentence_quotes_current_wave_diagnostics():
@@ -239,8 +257,12 @@ def test_weighting_sentence_quotes_current_wave_diagnostics():
     assert (
         "In the current wave raking converged in 7 sweeps, the design effect from weighting (Kish) is 1.20 "
         "and the effective sample size 1,002 of 1,200; weights range from 0.31 to 3.26 "
-        "(trimming bounds 0.2 to 5.0 times the mean weight; 5 weights capped)."
+        "(trimming bounds 0.2 to 5.0 times the mean weight; 15 weights capped)."
     ) in sentence
+    from skillmix.survey import counts as c
+
+    few = wording.weighting_sentence(hand_made(cells=hand_made_cells(counts={c.capped_all(): 5})))
+    assert few.endswith("(trimming bounds 0.2 to 5.0 times the mean weight; fewer than 10 weights capped).")
     assert wording.weighting_sentence(hand_made(weighting_on=False)).startswith(
         "Weighting is switched off for this run"
     )
@@ -347,11 +369,13 @@ def test_group_values_use_prefix_and_false_discovery_rate():
 
 
 def test_freetext_values_count_answers_and_redactions():
-    counts = pd.DataFrame(
-        {"question": ["helped", "helped", "hindered"], "theme": ["a", "b", "a"], "n_answered": [3, 3, 2]}
-    )
-    assert wording.freetext_values(hand_made(), counts) == {"n_helped": 3, "n_hindered": 2, "n_redacted": 2}
-    assert wording.freetext_values(hand_made(), counts[counts["question"] == "helped"])["n_hindered"] == 0
+    counts = pd.DataFrame({"question": ["helped", "helped", "hindered"], "theme": ["a", "b", "a"]})
+    assert wording.freetext_values(hand_made(), counts) == {
+        "n_helped": "300",
+        "n_hindered": "fewer than 10",  # 4, in no sum
+        "n_redacted": "25",
+    }
+    assert wording.freetext_values(hand_made(), counts[counts["question"] == "helped"])["n_hindered"] == "0"
 
 
 def test_intro_values_follow_parameters():
@@ -366,7 +390,7 @@ def test_intro_values_follow_parameters():
     assert values["roles_text"] == "physician associates (PAs)"
     assert values["weighting_text"] == "unweighted (weighting switched off for this run)"
     assert (values["confidence_pct"], values["alpha_pct"], values["min_cell"]) == (90.0, 10.0, 25)
-    assert values["data_label"] == "Synthetic data." and "7 made-up respondents" in values["banner"]
+    assert values["data_label"] == "Synthetic data." and "(1,600 made-up respondents" in values["banner"]
     assert wording.intro_values(hand_made(responses=S.responses))["roles_text"] == (
         "advanced clinical practitioners (ACPs) and physician associates (PAs)"
     )
@@ -407,7 +431,6 @@ def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
     figure = plots.diverging_likert(
         dist,
         ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
-        min_cell=10,
         name="likert",
     )
     assert figure.name == "likert" and figure.data is dist
@@ -422,8 +445,8 @@ def test_likert_n_labels_sit_outside_each_panel_and_inside_the_figure():
         for t in labels:
             box = t.get_window_extent(renderer)
             assert box.x0 > frame.x1  # right of the panel's border, not across it
-            if k == 0:
-                assert box.x1 < axes[1].get_window_extent(renderer).x0  # clear of the next panel
+            other = axes[1 - k].get_window_extent(renderer)
+            assert not box.overlaps(other)  # clear of the other panel
     plt.close(fig)
 
 
@@ -432,12 +455,12 @@ def test_role_and_wave_charts_say_why_they_are_not_drawn():
         plt.close(figure.figure)
         return figure.figure.axes[0].texts[0].get_text()
 
-    assert text(plots.role_contrast_chart(pd.DataFrame(), focus_role="acp", min_cell=10, name="r")) == (
+    assert text(plots.role_contrast_chart(pd.DataFrame(), focus_role="acp", name="r")) == (
         "Not computed: this run reports ACP items only (focus_role = acp)."
     )
-    assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=False, min_cell=10, name="w")) == (
+    assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=False, name="w")) == (
         "Not computed: compare_waves is off for this run."
     )
-    assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=True, min_cell=10, name="w")) == (
+    assert text(plots.wave_change_chart(pd.DataFrame(), compare_waves=True, name="w")) == (
         "Not computed: the responses contain no earlier wave."
     )

@@ -11,6 +11,7 @@ import pytest
 
 from skillmix.core import timeline
 from skillmix.core.errors import InputError
+from skillmix.core.formats import fmt_date
 from skillmix.workforce import arrs, gp_combinations, gp_ratio, hchs, new_roles, numbers, oecd, plot_style
 from skillmix.workforce import gp_practice as practice
 from skillmix.workforce import published as pub
@@ -264,10 +265,12 @@ def test_parts_dated_differently_are_never_a_ratio(published):
     assert (combos.loc[dated_apart, "kind"] != gp_ratio.RATIO).all()
     assert ((combos["kind"] == gp_ratio.RATIO) == (combos["same_vintage"] & combos["same_period"])).all()
     table = gp_combinations.ratio_table(combos)
-    apart = table["Numerator date(s)"] != table["Denominator date"]
-    assert (table.loc[apart, "Kind"] != "ratio").all() and "Ratio" not in table.columns
+    apart = dated_apart.to_numpy()
+    assert not table.loc[apart, "Kind"].str.startswith("Ratio").any() and "Ratio" not in table.columns
+    assert table.loc[apart, "Dates"].str.startswith("GPs ").all()
+    assert (table.loc[~apart, "Dates"] == combos.loc[~apart, "period"].map(fmt_date).to_numpy()).all()
     trace = gp_combinations.combination_trace(combos)
-    assert "ratio" not in trace.columns and (trace.loc[apart.to_numpy(), "kind"] != "ratio").all()
+    assert "ratio" not in trace.columns and (trace.loc[apart, "kind"] != "ratio").all()
 
     # The latest ratio the prose quotes is a ratio, even when later combinations mixing dates
     # are handed in with the ratios (the collated one, dated 30 September 2022, is later).

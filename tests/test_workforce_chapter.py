@@ -9,8 +9,9 @@ import pytest
 from skillmix.core import chapter_spec
 from skillmix.core.artifacts import Figure, Table
 from skillmix.core.errors import InputError
-from skillmix.workforce.chapter import SOURCE_COLUMNS, WorkforceChapter
+from skillmix.workforce.chapter import WorkforceChapter
 from skillmix.workforce.gp_practice import PRACTICE_CSV_VINTAGE
+from skillmix.workforce.tables import SOURCE_COLUMNS
 
 PRACTICE_CSV = "tests/fixtures/workforce/gp_practice_september_2023_synthetic.csv"
 
@@ -64,27 +65,25 @@ def test_figures_are_returned_not_saved(chapter, method, name, tmp_path, monkeyp
     assert not any(tmp_path.iterdir())
 
 
-def test_tables_show_rounded_columns(chapter):
+def test_tables_show_reader_columns_and_keep_exact_values_in_their_downloads(chapter):
     roles = chapter.roles_table()
-    assert isinstance(roles, Table) and roles.name is None
-    assert roles.frame["share_of_ambition"].tolist() == [0.17, 0.509, 0.089]
-    assert list(chapter.hchs_mix_table().frame.columns) == [
-        "period",
-        "staff_group",
-        "fte",
-        "total_fte",
-        "share",
-        "qualifier",
-    ]
-    oecd = chapter.oecd_table().frame
-    assert "rows" not in oecd.columns and (oecd["nurses_per_doctor"].round(2) == oecd["nurses_per_doctor"]).all()
+    assert isinstance(roles, Table) and roles.name and roles.caption and roles.source
+    assert roles.frame["Share of ambition reached"].round(3).tolist() == [0.17, 0.509, 0.089]
+    assert roles.frame["Latest count"].str.contains(r"\(\d+ \w+ \d{4}").all()  # value (date, place)
+    assert "share_of_ambition" in roles.download.columns
+    hchs = chapter.hchs_mix_table()
+    assert list(hchs.frame.columns) == ["period", "staff_group", "fte", "total_fte", "share", "qualifier"]
+    assert hchs.formats["share"].startswith("percent") and "row" in hchs.download.columns
+    oecd = chapter.oecd_table()
+    assert "rows" not in oecd.frame.columns and "rows" in oecd.download.columns
     ratio_table = chapter.ratio_table().frame
-    assert list(ratio_table.columns[:2]) == ["Kind", "How it is built"]
-    assert ratio_table.columns[-2:].tolist() == ["Other clinicians per GP", "Difference from 2.6"]
-    assert set(roles.frame["role"]) == {
-        "nursing associates",
-        "physician assistants",
-        "physician assistants in anaesthesia",
+    assert list(ratio_table.columns[:3]) == ["Kind", "Combination", "Dates"]
+    assert ratio_table.columns[-1] == "Other clinicians per GP"
+    assert "gap_to_study" in chapter.ratio_table().download.columns  # the difference is in the CSV
+    assert set(roles.frame["Role"]) == {
+        "Nursing associates",
+        "Physician assistants",
+        "Physician assistants in anaesthesia",
     }
 
 
@@ -100,9 +99,11 @@ def test_policy_event_tables(chapter):
 def test_sources_show_a_subset_and_download_all(chapter):
     sources = chapter.sources()
     assert sources.name == "sources"
-    assert list(sources.frame.columns) == SOURCE_COLUMNS
+    assert list(sources.frame.columns) == ["Line", *SOURCE_COLUMNS[1:]]
     assert "source_url" in sources.download.columns and len(sources.download) == len(sources.frame)
-    assert sources.frame["row"].is_monotonic_increasing and (sources.frame["row"] >= 2).all()
+    lines = sources.frame["Line"]
+    assert lines.is_monotonic_increasing and (lines >= 2).all()
+    assert not sources.frame["series"].str.contains("_").any()  # series in words
 
 
 def test_practice_csv_parameter_is_resolved_from_the_project_root():

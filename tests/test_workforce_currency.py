@@ -11,7 +11,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from skillmix.core import timeline
+from skillmix.core import style, timeline
 from skillmix.core.paths import ROOT
 from skillmix.workforce import arrs, gp_plots, numbers
 from skillmix.workforce import published as pub
@@ -70,17 +70,25 @@ def test_arrs_prose_dates_each_target(prose):
     first = text.split(". ")[0]
     assert "January 2019" in first and "{glue:text}`arrs_target_2019`" in first and "arrs_target`" not in first
     assert re.search(r"February 2020 expanded the scheme to\s+\{glue:text\}`arrs_target`", text)
-    caption = _section(prose, "```{figure} outputs/workforce/arrs_vs_target.png")
+    caption = _section(prose, "```{figure} outputs/workforce/arrs_vs_target.svg")
     assert "February 2020" in caption and "{glue:text}`arrs_target_2019`" in caption
     assert "26,000" not in caption and "20,000" not in caption  # numbers are glued, not typed
 
 
-def test_arrs_target_labels_name_their_year_and_cross_no_data(published):
+@pytest.fixture
+def book_style():
+    """The book's plotting style (`core.style.setup`), as published; undone after the test."""
+    with plt.rc_context():
+        style.setup()
+        yield
+
+
+def test_arrs_target_labels_name_their_year_and_cross_no_data(published, book_style):
     figure = gp_plots.arrs_vs_target(arrs.arrs_progress(published))
     fig, ax = figure.figure, figure.figure.axes[0]
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    labels = {text.get_text(): text for text in ax.texts}
+    labels = {" ".join(text.get_text().split()): text for text in ax.texts}  # labels are wrapped
     assert set(labels) == {"February 2020 update: 26,000 by 2023/24", "2019 contract: an estimated 20,000 by 2023/24"}
     points = np.concatenate(
         [ax.transData.transform(line.get_xydata()) for line in ax.lines if line.get_marker() not in ("None", None, "")]
@@ -142,7 +150,7 @@ def test_ltwp_prose_and_caption_say_2023(prose):
     text = _section(prose, "## New roles against the Long Term Workforce Plan (2023)")
     assert "the 2023 plan's ambitions" in text and "10 Year Health Plan (July 2025)" in text
     assert "expected in spring 2026" in text and "could not be confirmed" in text
-    caption = _section(prose, "```{figure} outputs/workforce/new_roles_vs_ltwp.png")
+    caption = _section(prose, "```{figure} outputs/workforce/new_roles_vs_ltwp.svg")
     assert "from which the 10 Year Health Plan (July 2025) departed" in caption
 
 

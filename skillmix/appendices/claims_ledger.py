@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -10,10 +11,30 @@ import pandas as pd
 from ..core import chapter_spec
 from ..core.artifacts import Table
 from ..core.chapter_spec import ChapterFacade
+from ..core.labels import chapter_label
 from . import ledger
 
 # The ledger's columns as the page shows them (the download keeps the original names).
 SHOWN_COLUMNS = {"cell_first_line": "first line of the cell", "uses_in_text": "uses in text"}
+
+
+LEDGER_SOURCE = "The executed chapters: their glued values (notebook outputs) and text."
+
+
+def _chapters_named(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with its `chapter` keys as readers name the chapters ('Chapter 2: Evidence review')."""
+    return table.assign(chapter=table["chapter"].map(chapter_label))
+
+
+def _as_number(value):
+    """A glued value written as a number ('0.13043478260869565', '482') as that number, so the
+    page formats it like any other; text as it is."""
+    text = str(value)
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+(e-?\d+)?", text):
+        return float(text)
+    return value
 
 
 class ClaimsLedgerChapter(ChapterFacade):
@@ -62,12 +83,43 @@ class ClaimsLedgerChapter(ChapterFacade):
 
     def per_chapter_table(self) -> Table:
         """Number of glued values per chapter, in book order."""
-        return Table(self._per_chapter)
+        return Table(
+            _chapters_named(self._per_chapter),
+            name="glued_values_per_chapter",
+            data=self._per_chapter,
+            caption="Glued values per chapter",
+            source=LEDGER_SOURCE,
+            collapse=False,
+        )
 
     def unresolved_table(self) -> Table:
         """Keys pasted in the text without a glued value (should be empty)."""
-        return Table(self._missing)
+        return Table(
+            _chapters_named(self._missing),
+            name="unresolved_keys",
+            data=self._missing,
+            caption="Keys pasted in the text without a glued value",
+            source=LEDGER_SOURCE,
+            formats={"notebook": "code", "key": "code"},
+            collapse=False,
+        )
 
     def claims_table(self) -> Table:
-        """Every glued value as the page shows it (without the notebook path)."""
-        return Table(self._claims.drop(columns="notebook").rename(columns=SHOWN_COLUMNS))
+        """Every glued value as the page shows it (without the notebook path; its first rows, the
+        rest in a fold); the download is the whole ledger."""
+        return Table(
+            _chapters_named(self._claims.drop(columns="notebook").rename(columns=SHOWN_COLUMNS)).assign(
+                value=lambda t: t["value"].map(_as_number)
+            ),
+            name="claims_ledger",
+            data=self._claims,
+            caption="Every value glued into the book's text, with the chapter and code cell that computed it",
+            source=LEDGER_SOURCE,
+            formats={
+                "key": "code",
+                "value": "identifiers",
+                "cell": "count",
+                "first line of the cell": "code",
+                "uses in text": "count",
+            },
+        )

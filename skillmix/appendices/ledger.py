@@ -4,8 +4,8 @@ myst-nb's `glue(name, value)` leaves a display output whose metadata carries
 ``{"scrapbook": {"name": name, "mime_prefix": ...}}``; with ``display=False`` the mime types
 of its data are prefixed with ``application/papermill.record/``. This module reads the
 executed chapter notebooks declared in `chapters.yml` and lists each glued value with its
-chapter, key, plain-text value, and the index and first source line of its code cell, so a
-reviewer can trace any number in the prose back to the code that produced it.
+chapter, key, plain-text value, and the index and first source line (not an import) of its
+code cell, so a reviewer can trace any number in the prose back to the code that produced it.
 
 The `data` column says whether a value comes from synthetic data: the publishing layer lists
 a chapter's values built from synthetic data in `outputs/<chapter>/data_status.csv` (beside
@@ -58,11 +58,11 @@ def _unquoted(text: str) -> str:
 
 
 def _first_line(source: str) -> str:
-    """The first non-blank line of a cell's source, stripped."""
-    for line in str(source).splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
+    """The first non-blank line of a cell's source that is not an import, stripped (the
+    imports of a chapter's set-up cell say nothing about the value)."""
+    lines = [line.strip() for line in str(source).splitlines() if line.strip()]
+    code = [line for line in lines if not re.match(r"(from\s+\S+\s+)?import\s", line)]
+    return (code or lines or [""])[0]
 
 
 def text_references(notebook) -> dict[str, int]:

@@ -14,7 +14,7 @@ reads. Objects without a status (None: real or published data) carry no mark at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,17 @@ class Table:
     the download under the chapter's outputs; `data` is what that CSV holds when it differs
     from `frame` (by default, `frame` itself). `link_column` names a column of URLs shown as
     links. `data_status` (e.g. `SYNTHETIC`) marks the download; None leaves it unmarked.
+
+    A table the page shows also needs `caption` (what it shows, one sentence; the publisher
+    puts "Table 2.3:" before it) and `source` (where its figures come from, for the line
+    under it). `formats` maps a column to how its cells are shown (`publish.cells.FORMATS`:
+    "count", "decimal:1", "percent:1", "date", "code", "link", "cite", ...; numbers otherwise
+    get a format from their values); `codes` maps a column to the `core.labels` vocabulary
+    whose labels replace its codes (columns named in `labels.COLUMN_VOCABULARIES` need none).
+    With `collapse` (the default) a table of more than 15 rows shows its first 10 and puts
+    the rest in a "show all rows" fold; False shows every row (a table an appendix is for).
+    `cards` shows each row as a card (every cell under its header) at every width, for a
+    table of long texts in many columns (a glossary); otherwise only narrow screens do so.
     """
 
     frame: pd.DataFrame
@@ -65,6 +76,12 @@ class Table:
     data: pd.DataFrame | None = None
     link_column: str | None = None
     data_status: str | None = None
+    caption: str = ""
+    source: str = ""
+    formats: dict = field(default_factory=dict)
+    codes: dict = field(default_factory=dict)
+    collapse: bool = True
+    cards: bool = False
 
     @property
     def download(self) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from . import runs, vocab
 from .errors import InputError
-from .paths import CHAPTERS_SPEC, ROOT
+from .paths import CHAPTERS_SPEC, ROOT, relative
 from .yaml_spec import Spec, parse
 
 TYPES = ("str", "int", "float", "bool", "date", "path", "choice", "list", "run")
@@ -224,6 +224,17 @@ def resolve_path(value: str) -> Path:
     """A path parameter: absolute as given, otherwise relative to the project root."""
     path = Path(value).expanduser()
     return path if path.is_absolute() else ROOT / path
+
+
+def shown(chapter_name: str, values: dict) -> dict:
+    """`values` as a run records and shows them: a `path` parameter as `paths.relative` gives it
+    (relative to the project root, or the file's name alone for a file elsewhere), so no
+    machine's absolute path reaches a manifest, a status file or an executed notebook."""
+    params = chapter(chapter_name).parameters
+    return {
+        name: relative(resolve_path(value)) if name in params and params[name].type == "path" and value else value
+        for name, value in values.items()
+    }
 
 
 def check(chapter_name: str, **values) -> dict:

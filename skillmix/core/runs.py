@@ -45,7 +45,12 @@ def status(name: str, runs_dir: Path = RUNS) -> str | None:
 
 
 def write_status(book: Path, state: str, parameters: dict | None = None) -> None:
-    """Record a run's status in its folder (atomically)."""
+    """Record a run's status in its folder (atomically), with its parameters (chapter -> values)
+    as a run shows them (`chapter_spec.shown`: never a machine's absolute path)."""
+    from .chapter_spec import chapters, shown  # chapter_spec imports this module
+
+    known = chapters()
+    parameters = {c: shown(c, v) if c in known else v for c, v in (parameters or {}).items()}
     path = Path(book) / STATUS_FILE
     tmp = path.with_name(f".{STATUS_FILE}.tmp")
     tmp.write_text(json.dumps({"status": state, "parameters": parameters or {}}, indent=2, sort_keys=True) + "\n")

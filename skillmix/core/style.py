@@ -1,6 +1,17 @@
-"""The look of the book's figures: colour-blind-safe palettes and one plotting style.
+"""The look of the book's figures: colour-blind-safe palettes, one plotting style and the sizes
+that keep every figure legible on a phone.
 
-Domain plot modules draw with these; `skillmix.publish` saves what they draw.
+Domain plot modules draw with these; `skillmix.publish` saves what they draw (as SVG).
+
+Legibility: a figure fills the width of the book's column on a phone: 342 CSS px on a 390 px
+screen (measured in headless Chromium: the 358 px column less the figure's margins). On a
+1366 px laptop the column is about 757 px and `_static/figures.css` stops a figure at 600 px.
+Text of `font_pt` points in a figure `width_in` inches wide then appears at
+`font_pt * column_px / (width_in * 72)` px (`rendered_px`). For at least `MIN_TEXT_PX` (9 px)
+on the phone every text must be at least 1.9 pt per inch of figure width: figures are drawn
+`WIDTH` (5.5 in) wide with no text under `FONT_PT` (11 pt), which gives 9.2 to 9.5 px once the
+tight bounding box has added its margin (about 16 px on the laptop). The publishing layer
+measures every saved figure and refuses one whose smallest text would be under 9 px.
 """
 
 from __future__ import annotations
@@ -17,15 +28,39 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 LIKERT_COLOURS = ("#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788")
 SEQUENTIAL = "viridis"
 
+WIDTH = 5.5  # inches: the width every figure is drawn at (its saved width stays close to it)
+FONT_PT = 11  # points: the smallest text in any figure (ticks, legends, annotations)
+TITLE_PT = 12  # points: panel titles
+PHONE_COLUMN_PX = 342  # CSS px: a figure's width on a 390 px wide phone (measured)
+LAPTOP_FIGURE_PX = 600  # CSS px: a figure's width on a 1366 px laptop (_static/figures.css)
+MIN_TEXT_PX = 9  # CSS px: the smallest text a reader should meet at either width
+
+
+def rendered_px(font_pt: float, width_in: float, column_px: float = PHONE_COLUMN_PX) -> float:
+    """CSS px of text `font_pt` points high in a figure `width_in` inches wide shown at
+    `column_px` px wide."""
+    return font_pt * column_px / (width_in * 72)
+
 
 def setup() -> None:
     """Apply the book's plotting style (called once per notebook by the publishing layer)."""
-    sns.set_theme(style="whitegrid", palette=list(OKABE_ITO), font_scale=1.05)
+    sns.set_theme(style="whitegrid", palette=list(OKABE_ITO))
     plt.rcParams.update(
         {
+            "font.size": FONT_PT,
+            "axes.titlesize": TITLE_PT,
+            "axes.labelsize": FONT_PT,
+            "xtick.labelsize": FONT_PT,
+            "ytick.labelsize": FONT_PT,
+            "legend.fontsize": FONT_PT,
+            "legend.title_fontsize": FONT_PT,
+            "figure.titlesize": TITLE_PT,
             "figure.dpi": 100,
             "savefig.dpi": 150,
             "savefig.bbox": "tight",
+            # SVG: text drawn as paths (the same glyphs in every browser), ids from a fixed salt
+            # so that the same drawing gives the same bytes.
+            "svg.fonttype": "path",
             "svg.hashsalt": "skillmix",
             "figure.max_open_warning": 0,
         }

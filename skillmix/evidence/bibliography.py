@@ -2,9 +2,14 @@
 
 Fields come from the record only: `author` (the authors as seen; corporate authors wrapped
 in braces so BibTeX does not split them into first and last names), `year`, `title`,
-`journal` (for an `@article`) or `howpublished` (for a `@misc`), `doi`, `url`
+`journal` (for an `@article`) or `howpublished` (for a `@misc`; both without remarks on how
+the record was seen, `venue_field`), `doi`, `url`
 (`canonical_url`, else `seen_url`, left out when it is only the record's DOI as a link, which
-the `doi` field already gives) and a short `note` for what is missing or uncertain.
+the `doi` field already gives). Notes on how a record was gathered (an author list garbled in
+the copy seen, individual authors not seen) are not part of the reference: the evidence table
+appendix shows them (`record_notes`), and its Title column says where a title was not
+verified. The book's labels ("Kessler 2020", "DHSC 2023") are computed from these entries by
+`skillmix.core.citations`.
 
 An entry is an `@article` when the record has a DOI, a title and a year; otherwise a
 `@misc` (which no BibTeX style rejects for a missing field). Text fields are escaped for
@@ -48,8 +53,10 @@ _ESCAPES = [
     ("^", r"\textasciicircum{}"),
 ]
 
-# Author-list remarks that are not names (moved to the note).
+# Author-list remarks that are not names (shown in the evidence table, see `record_notes`).
 _REMARK = re.compile(r"not seen|garbled|listed as", re.IGNORECASE)
+# Remarks in the venue on how a record was seen (a repository record, a copy, a journal not seen).
+_VENUE_REMARK = re.compile(r"not seen|repository record|\bcopy (?:on|seen)\b", re.IGNORECASE)
 # "Surname Initials", as in "Kessler I", "de Lusignan S", "van den Brink GTWJ", "Martindale A-M".
 _SURNAME_INITIALS = re.compile(r"((?:[a-z]+ )*[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) ([A-Z]{1,4}(?:-[A-Z])?)")
 # "First [Middle] Last" personal names, 2-4 capitalised words ("Tim Vanson", "Peter J Edwards", "B Webb").
@@ -109,8 +116,9 @@ def bibtex_name(name: str) -> str:
     return escape(name)
 
 
-def authors_field(authors: str) -> tuple[str, list[str]]:
-    """The `author` field from the authors as seen, and any remarks (for the note)."""
+def split_authors(authors: str) -> tuple[list[str], list[str]]:
+    """The author names as seen, without remarks about them ('garbled in the OCR copy',
+    'individual authors not seen', 'listed as ...'), and those remarks."""
     names, remarks = [], []
     for token in split_codes(authors):
         name, found = _split_remarks(token)
@@ -120,8 +128,34 @@ def authors_field(authors: str) -> tuple[str, list[str]]:
         if _REMARK.search(name):
             remarks.append(name)
             continue
-        names.append(bibtex_name(name))
-    return " and ".join(names), remarks
+        names.append(name)
+    return names, remarks
+
+
+def authors_field(authors: str) -> tuple[str, list[str]]:
+    """The `author` field from the authors as seen, and any remarks (see `record_notes`)."""
+    names, remarks = split_authors(authors)
+    return " and ".join(bibtex_name(name) for name in names), remarks
+
+
+def record_notes(record) -> str:
+    """Notes for readers on how a record's author list was gathered (a name garbled in the
+    copy seen, individual authors not seen), shown in the evidence table appendix rather than
+    in its reference. (A title not verified shows in that table's Title column.)"""
+    _, remarks = split_authors(record["authors"])
+    return "; ".join(f"Author list: {remark}" for remark in remarks)
+
+
+def venue_field(venue: str) -> str:
+    """The venue for the reference: `publisher_or_journal` without remarks on how the record
+    was seen (a later '; '-separated part such as 'UWE research repository record (...)' or
+    '... (journal not seen)', a parenthesis such as '(copy on ...)'), which the evidence table
+    appendix shows in full."""
+    first, *others = str(venue).split("; ")
+    parts = [first] + [part for part in others if not _VENUE_REMARK.search(part)]
+    drop = re.compile(r"\s*\(([^()]*)\)")
+    parts = [drop.sub(lambda m: "" if _VENUE_REMARK.search(m.group(1)) else m.group(0), part) for part in parts]
+    return "; ".join(part.strip() for part in parts if part.strip())
 
 
 def is_doi_link(url: str, doi: str) -> bool:
@@ -140,25 +174,18 @@ def url_field(record) -> str:
 
 def entry(record) -> tuple[str, dict]:
     """(entry type, ordered fields) for one record (a row of `records.load_records()`)."""
-    author, remarks = authors_field(record["authors"])
+    author, _ = authors_field(record["authors"])
     year = "" if pd.isna(record["year"]) else str(int(record["year"]))
     title = record["title"].strip()
     kind = "article" if record["doi"] and title and year else "misc"
-    notes = []
-    if not title:
-        notes.append("Title not verified; see the evidence table")
-    if not year:
-        notes.append("No publication year seen")
-    notes += [f"Authors: {r}" for r in remarks]
     fields = {"author": author}
     if title:
         fields["title"] = "{" + escape(title) + "}"
     fields["year"] = year
-    venue = escape(record["publisher_or_journal"])
+    venue = escape(venue_field(record["publisher_or_journal"]))
     fields["journal" if kind == "article" else "howpublished"] = venue
     fields["doi"] = record["doi"]
     fields["url"] = url_field(record)
-    fields["note"] = escape(". ".join(notes))
     return kind, {k: v for k, v in fields.items() if v}
 
 

@@ -19,6 +19,9 @@ from .records import load_all, theme_links
 from .selection import select
 from .themes import theme_labels
 
+# The source line of the tables built from the evidence records.
+RECORDS = "Evidence records of this review (data/evidence/evidence_records.csv)"
+
 
 class EvidenceReviewChapter(ChapterFacade):
     """The evidence review: the whole evidence base, the part of it this run's parameters keep
@@ -65,7 +68,13 @@ class EvidenceReviewChapter(ChapterFacade):
 
     def basis_table(self) -> Table:
         """Records of the run by what their findings were read in."""
-        return Table(synthesis.basis_table(self.selection.records), name="evidence_basis")
+        return Table(
+            synthesis.basis_table(self.selection.records),
+            name="evidence_basis",
+            caption="Records by what their findings were read in",
+            source=RECORDS,
+            codes={"Basis": "basis_short"},
+        )
 
     def prisma_flow(self) -> Figure:
         """The PRISMA 2020 flow diagram."""
@@ -109,7 +118,13 @@ class EvidenceReviewChapter(ChapterFacade):
     def role_years_table(self) -> Table:
         """Each role's first dated event and the years of its records (the CSV keeps the role code)."""
         table = synthesis.role_years_table(self._by_role, self.selection.records, self.timeline)
-        return Table(table.drop(columns="role"), name="role_years", data=table)
+        return Table(
+            table.drop(columns="role"),
+            name="role_years",
+            data=table,
+            caption="Each role's first dated event on the role timeline and the years of its records",
+            source=f"{RECORDS}; the role timeline (data/workforce/role_timeline.csv).",
+        )
 
     # ------------------------------------------------------------------ theme by theme
 
@@ -119,12 +134,26 @@ class EvidenceReviewChapter(ChapterFacade):
 
     def theme_summary_table(self) -> Table:
         """One row per theme: records addressing it and the directions of their coded findings."""
-        return Table(synthesis.theme_summary_table(self._theme_summary, self.theme_labels), name="theme_summary")
+        table = synthesis.theme_summary_table(self._theme_summary, self.theme_labels)
+        return Table(
+            synthesis.theme_summary_shown(table),
+            name="theme_summary",
+            data=table,
+            caption="Records addressing each theme, the directions of their coded findings, and the number of "
+            "roles those records cover",
+            source=f"{RECORDS}; coded findings (data/evidence/coded_findings.csv).",
+        )
 
     def findings_table(self, theme: str) -> Table:
         """The coded findings of one theme among the run's records."""
         s = self.selection
-        return Table(synthesis.findings_table(s.records, s.coded, theme))
+        return Table(
+            synthesis.findings_table(s.records, s.coded, theme),
+            name=f"findings_{theme}",
+            caption=f"Coded findings on {self.theme_labels.get(theme, theme).lower()}, record by record",
+            source="Coded findings (data/evidence/coded_findings.csv); each record is listed under References.",
+            formats={"Record": "cite"},
+        )
 
     def thin_evidence_values(self) -> dict:
         """Records of the roles with thin evidence, and the screening log's evidence gaps."""

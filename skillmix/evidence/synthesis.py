@@ -242,6 +242,14 @@ def theme_summary_table(summary: pd.DataFrame, theme_labels: dict) -> pd.DataFra
     )
 
 
+def theme_summary_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """`theme_summary_table` for the page: the roles of each theme's records as their number
+    (the evidence map shows which roles; the download lists them)."""
+    roles = "Roles of the records with coded findings"
+    counts = table[roles].map(lambda text: len([r for r in str(text).split(", ") if r]))
+    return table.drop(columns=roles).assign(**{"Roles with coded findings": counts})
+
+
 def findings_table(records: pd.DataFrame, coded: pd.DataFrame, theme: str) -> pd.DataFrame:
     """`theme_findings` for display: labelled directions, 'no year' for undated records,
     readable headers, indexed by record."""

@@ -32,8 +32,26 @@ class EvidenceTableChapter(ChapterFacade):
 
     def records_table(self) -> Table:
         """The records as the page shows them, each linked to its source."""
-        return Table(records_table.records_shown(self.records), link_column="Source")
+        return Table(
+            records_table.records_compact(records_table.records_shown(self.records)),
+            name="evidence_table",
+            data=records_table.records_csv(self.records),
+            caption="Every record of the evidence base: its roles, the kind of evidence, its key finding and "
+            "how it was read (authors, year, publisher and address under References)",
+            source="Evidence records (data/evidence/evidence_records.csv).",
+            formats={"Record": "cite"},
+            collapse=False,
+        )
 
     def exclusions_table(self) -> Table:
         """The screening log as the page shows it, linked to where each candidate was seen."""
-        return Table(records_table.exclusions_shown(self.exclusions), link_column="Seen at")
+        return Table(
+            records_table.exclusions_shown(self.exclusions),
+            name="screening_exclusions",
+            data=self.exclusions,
+            link_column="Seen at",
+            caption="Candidates screened out, with the reason for each",
+            source="Screening log (data/evidence/screening_exclusions.csv); each candidate links to where it was seen.",
+            formats={"Candidate": "identifiers", "Note": "identifiers"},
+            collapse=False,
+        )

@@ -92,16 +92,16 @@ def run_description(parameters: dict, defaults: dict, selection: Selection, them
             f"{p['year_to']}; evidence levels kept: {levels}"
         ),
         "undated_rule": (
-            "kept, because this run's year window is at least as wide as the default"
+            "kept, because the chapter's year window is at least as wide as the default"
             if undated_kept
-            else "left out, because this run narrows the year window"
+            else "left out, because the chapter's settings narrow the year window"
         ),
         "run_scope": (
-            "This is the default run: the narrative and the tables cover the same records."
+            "These are the default settings: the narrative and the tables cover the same records."
             if parameters == defaults
-            else "This run uses parameters other than the defaults: the counts and tables below cover the "
-            "records it keeps, while the narrative was written for the default run and may cite records "
-            "outside it."
+            else "These settings differ from the defaults: the counts and tables below cover the records "
+            "they keep, while the narrative was written for the default settings and may cite records "
+            "outside them."
         ),
     }
 

@@ -16,6 +16,10 @@ def _as_markdown(values: dict) -> dict:
     return {key: MarkdownText(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
+# The source line of the tables built from the lessons' specification.
+LESSONS_SOURCE = "The lessons and their assessments (data/lessons/lessons.yml)"
+
+
 class LessonsChapter(ChapterFacade):
     """The lessons, their evidence, confidence and survey results, the recommendation areas
     and the historical parallels. Tables and figures are `core.artifacts` objects; glue
@@ -75,32 +79,75 @@ class LessonsChapter(ChapterFacade):
 
     # --- tables
     def overview(self) -> Table:
-        return Table(tables.overview(self.lessons))
+        return Table(
+            tables.overview(self.lessons),
+            name="lessons_overview",
+            caption="The lessons: recommendation area, confidence, recommendations they bear on, records and survey items",
+            source=LESSONS_SOURCE,
+        )
 
     def confidence_table(self, lesson_id: str) -> Table:
-        return Table(tables.confidence_table(self._lesson(lesson_id), self.records))
+        return Table(
+            tables.confidence_table(self._lesson(lesson_id), self.records),
+            name=f"confidence_{lesson_id}",
+            caption=f"Confidence in lesson {lesson_id}: the assessment of each component, with its justification",
+            source=f"{LESSONS_SOURCE}; counts from the lesson's evidence records.",
+        )
 
     def supporting_records(self, lesson_id: str) -> Table:
-        return Table(tables.supporting_records(self._lesson(lesson_id), self.records))
+        records = tables.supporting_records(self._lesson(lesson_id), self.records)
+        return Table(
+            tables.records_shown(records),
+            name=f"records_{lesson_id}",
+            data=records,
+            caption=f"The evidence records behind lesson {lesson_id}, strongest evidence level first",
+            source="Evidence records (data/evidence/evidence_records.csv); each record is listed under References.",
+            formats={"Record": "cite"},
+        )
 
     def survey_for_lesson(self, lesson_id: str) -> Table:
+        estimates = tables.survey_for_lesson(
+            self._lesson(lesson_id), self.estimates, self.survey_items, self.survey_roles
+        )
         return Table(
-            tables.survey_for_lesson(self._lesson(lesson_id), self.estimates, self.survey_items, self.survey_roles),
+            tables.survey_shown(estimates),
+            name=f"survey_{lesson_id}",
+            data=estimates,
+            caption=f"Survey items of lesson {lesson_id}: current-wave agreement by role",
+            source="The survey chapter's estimates (outputs/survey/item_estimates.csv).",
+            formats={"% agree": "pct:1", "CI low": "decimal:1", "CI high": "decimal:1"},
             data_status=self.survey_status,
         )
 
     def areas_table(self) -> Table:
-        return Table(tables.areas_table(self.areas))
+        return Table(
+            tables.areas_table(self.areas),
+            name="recommendation_areas",
+            caption="The recommendation areas the lessons are grouped by",
+            source=LESSONS_SOURCE,
+            formats={"source": "link"},
+        )
 
     def recommendations_table(self) -> Table:
         """The published recommendations, verbatim, with the lessons bearing on each."""
         return Table(
-            tables.recommendations_table(self.recommendations, self.areas, self.lessons), name="recommendations"
+            tables.recommendations_table(self.recommendations, self.areas, self.lessons),
+            name="recommendations",
+            caption="The published recommendations, quoted verbatim, with the lessons bearing on each",
+            source="NHS Employers, as recorded in data/lessons/lessons.yml.",
         )
 
     def parallels_table(self) -> Table:
         """Shown with readable headers; downloaded as in the data file."""
-        return Table(tables.parallels_table(self.parallels), name="historical_parallels", data=self.parallels)
+        return Table(
+            tables.parallels_table(self.parallels),
+            name="historical_parallels",
+            data=self.parallels,
+            caption="Historical parallels: earlier roles and what happened to them",
+            source="Historical parallels (data/lessons/historical_parallels.csv), with their evidence records "
+            "and role-timeline sources.",
+            formats={"records": "cite", "role-timeline source": "link"},
+        )
 
     # --- figure
     def area_matrix_figure(self) -> Figure:

@@ -85,10 +85,11 @@ def gap_values(table: pd.DataFrame) -> dict:
 
 
 def for_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The glossary as the appendix shows it, in vocabulary order with readable headers."""
+    """The glossary as the appendix shows it, in vocabulary order with readable headers (the
+    role's code is in the download, not on the page)."""
     order = {r: i for i, r in enumerate(ROLES)}
     out = table.assign(_o=table["role"].map(order)).sort_values("_o").drop(columns="_o")
     out = out.assign(
         records=out["records"].str.replace(";", ", "), timeline_sources=out["timeline_sources"].str.replace(";", " ")
     )
-    return out.rename(columns=HEADERS).reset_index(drop=True)
+    return out.rename(columns=HEADERS).drop(columns=HEADERS["role"]).reset_index(drop=True)

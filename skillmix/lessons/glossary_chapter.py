@@ -25,4 +25,15 @@ class GlossaryChapter(ChapterFacade):
         return gap_values(self.entries)
 
     def glossary_table(self) -> Table:
-        return Table(for_display(self.entries))
+        """The glossary as the page shows it; its download is the data file's glossary."""
+        return Table(
+            for_display(self.entries),
+            name="glossary",
+            data=self.entries,
+            caption="The roles this book discusses: what each is, when it was introduced and how it is regulated",
+            source="Glossary of roles (data/lessons/glossary.csv), checked against the evidence records and the "
+            "role timeline.",
+            formats={"evidence records": "cite", "role-timeline sources": "link"},
+            collapse=False,
+            cards=True,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import vocab
+from ..core.labels import LEVEL_LABELS, STUDY_TYPE_LABELS, label_codes
 from .spec import COMPONENTS, Lesson
 from .summaries import evidence_profile, lesson_records, lessons_by_recommendation, readable
 
@@ -20,7 +21,7 @@ def overview(lessons: list[Lesson]) -> pd.DataFrame:
             {
                 "lesson": lesson.id,
                 "short title": lesson.short,
-                "recommendation area": readable(lesson.recommendation_area),
+                "area": readable(lesson.recommendation_area),
                 "confidence": readable(lesson.confidence.overall.rating),
                 "recommendations": ", ".join(lesson.recommendations) or "none listed",
                 "records": len(lesson.records),
@@ -77,6 +78,25 @@ def supporting_records(lesson: Lesson, records: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["_order", "record"]).drop(columns="_order").reset_index(drop=True)
 
 
+def records_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """`supporting_records` as the page shows it, narrow enough for the text column: the record
+    (its citation label on the page), what kind of evidence it is, its roles and its key finding."""
+    evidence = [
+        f"{LEVEL_LABELS.get(level, level)}; {STUDY_TYPE_LABELS.get(kind, kind).lower()}; {country}; read in {read}"
+        for level, kind, country, read in zip(
+            table["evidence level"], table["study type"], table["country"], table["finding read from"], strict=True
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "Record": table["record"],
+            "Evidence": evidence,
+            "Roles": [label_codes("roles", roles) for roles in table["roles"]],
+            "Key finding": table["key finding"],
+        }
+    )
+
+
 def _wording(item: dict, role: str, role_names: dict) -> str:
     name = role_names.get(role, role.upper())
     text = str(item.get("wording", ""))
@@ -124,9 +144,17 @@ def survey_for_lesson(
     return out
 
 
+def survey_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """`survey_for_lesson` as the page shows it: the statement (which names the role), the
+    estimate and its interval (the download keeps the item and role codes and the source)."""
+    return table[["statement", "estimate", "n", "% agree", "CI low", "CI high"]].assign(
+        estimate=table["estimate"].str[:1].str.upper() + table["estimate"].str[1:]
+    )
+
+
 def areas_table(areas: pd.DataFrame) -> pd.DataFrame:
-    """The recommendation areas as the chapter shows them."""
-    return areas.rename(columns={"area": "code"})[["code", "label", "summary", "source"]]
+    """The recommendation areas as the chapter shows them: label, summary and source."""
+    return areas.drop(columns="area").rename(columns={"label": "area"})[["area", "summary", "source"]]
 
 
 CUT_OFF = " [the copy seen ends here]"

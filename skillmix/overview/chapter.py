@@ -29,4 +29,11 @@ class IntroChapter(ChapterFacade):
         }
 
     def facts_table(self) -> Table:
-        return Table(facts.facts_table(self.facts), name="facts_checked", data=self.facts, link_column="Source")
+        return Table(
+            facts.facts_table(self.facts),
+            name="facts_checked",
+            data=self.facts,
+            link_column="Source",
+            caption="Current facts the book relies on, and when each was last checked",
+            source="Facts checked (data/book/facts_checked.csv); each links to its source.",
+        )

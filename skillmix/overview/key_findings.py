@@ -8,20 +8,16 @@ finding that uses a value marked synthetic in the ledger is marked synthetic on 
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pandas as pd
 
-from ..core.csv_input import read_csv
 from ..core.errors import InputError
+from ..core.ledger_values import PLACEHOLDER, fill, ledger_file, load_ledger
 from ..core.paths import DATA, relative
 from ..core.yaml_spec import Spec, parse
 
+__all__ = ["PLACEHOLDER", "Finding", "findings_markdown", "ledger_file", "load_findings", "load_ledger", "render"]
+
 FINDINGS = DATA / "book" / "key_findings.yml"
-LEDGER_COLUMNS = ("chapter", "key", "value", "data")
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([A-Za-z0-9_]+)\}")
-SYNTHETIC = "synthetic"
 SYNTHETIC_MARK = " *(synthetic survey data)*"
 
 
@@ -35,11 +31,6 @@ class FindingsFile(Spec):
     findings: list[Finding]
 
 
-def ledger_file(outputs: Path) -> Path:
-    """The claims ledger's published table under an outputs folder."""
-    return Path(outputs) / "claims_ledger" / "claims_ledger.csv"
-
-
 def load_findings(path=FINDINGS) -> list[Finding]:
     findings = parse(FindingsFile, path).findings
     ids = [f.id for f in findings]
@@ -50,29 +41,9 @@ def load_findings(path=FINDINGS) -> list[Finding]:
     return findings
 
 
-def load_ledger(path) -> pd.DataFrame:
-    """The claims ledger (run the claims-ledger chapter first)."""
-    return read_csv(path, LEDGER_COLUMNS, what="claims ledger (run the claims ledger chapter first)", exact=False)
-
-
 def render(finding: Finding, ledger: pd.DataFrame, file="key_findings.yml") -> tuple[str, bool]:
     """The finding's sentence with its values filled in, and whether any value is synthetic."""
-    values = ledger.set_index(["chapter", "key"])
-    synthetic = False
-
-    def fill(match: re.Match) -> str:
-        nonlocal synthetic
-        chapter, key = match.groups()
-        if (chapter, key) not in values.index:
-            raise InputError(
-                f"finding '{finding.id}' uses a value no chapter glued", file=file, value=f"{chapter}.{key}"
-            )
-        row = values.loc[(chapter, key)]
-        synthetic |= row["data"] == SYNTHETIC
-        return row["value"]
-
-    text = " ".join(PLACEHOLDER.sub(fill, finding.text).split())
-    return text, synthetic
+    return fill(finding.text, ledger, f"finding '{finding.id}'", file)
 
 
 def findings_markdown(findings: list[Finding], ledger: pd.DataFrame) -> str:

@@ -69,7 +69,12 @@ def _run_plan(plan, args, started) -> int:
             )
     ok = not counts["failed"] and not counts["blocked"]
     if ok and not args.no_build:
-        index = build_book(plan.book)
+        try:
+            index = build_book(plan.book)
+        except SystemExit:
+            if not plan.is_default:
+                runs.write_status(plan.book, "failed", plan.overrides)
+            raise
         print(f"Book: {index.relative_to(ROOT)}")
     if not plan.is_default:
         runs.write_status(plan.book, "finished" if ok else "failed", plan.overrides)

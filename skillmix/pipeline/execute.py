@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.chapter_spec import chapters
+from ..core.chapter_spec import chapters, shown
 from ..core.paths import BUILD, OUTPUTS_ENV, ROOT
 from . import notebooks
 from .fingerprint import outputs_digest
@@ -114,12 +114,9 @@ def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str,
         )
     finally:
         os.environ.pop(OUTPUTS_ENV, None)
-    _install(
-        stage / chapter,
-        outputs_folder(Path(target), chapter),
-        notebooks.strip_volatile(notebooks.read(tmp)),
-        Path(target),
-    )
+    executed = notebooks.strip_volatile(notebooks.read(tmp))
+    notebooks.show_parameters(executed, parameters, shown(chapter, parameters))
+    _install(stage / chapter, outputs_folder(Path(target), chapter), executed, Path(target))
     tmp.unlink()
     shutil.rmtree(stage, ignore_errors=True)
     return Result(chapter, "executed", time.monotonic() - started)
@@ -206,7 +203,7 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                     manifest["chapters"][c] = {
                         "fingerprint": plan.fingerprints[c],
                         "outputs": outputs_digest(outputs_folder(target, c)),
-                        "parameters": plan.values[c],
+                        "parameters": shown(c, plan.values[c]),
                     }
                     write_manifest(plan.book, manifest)
                     log(f"  ✓ {c}: executed in {result.seconds:.1f} s")

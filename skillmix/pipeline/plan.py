@@ -18,7 +18,8 @@ from ..core.paths import ROOT
 from ..core.runs import folder
 from .fingerprint import chapter_fingerprint
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib")
+BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "requirements.txt")
+STATIC = "_static"  # the book's style sheets
 MAX_READABLE = 48  # characters of a derived run name before its hash
 
 
@@ -125,8 +126,10 @@ def prepare_book(plan: Plan) -> None:
     for name in BOOK_FILES:
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, plan.book / name)
+    if (ROOT / STATIC).is_dir():
+        shutil.copytree(ROOT / STATIC, plan.book / STATIC, dirs_exist_ok=True)
     for src in sorted((ROOT / "chapters").rglob("*")):
         dest = plan.book / src.relative_to(ROOT)
-        if src.is_file() and (src.suffix not in (".ipynb", ".json", ".csv", ".png") or not dest.exists()):
+        if src.is_file() and (src.suffix not in (".ipynb", ".json", ".csv", ".png", ".svg") or not dest.exists()):
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)

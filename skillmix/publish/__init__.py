@@ -4,8 +4,8 @@ A notebook builds its chapter façade, then hands each object it returns to a `P
 
     out = Publisher("workforce")
     out.glue(chapter.coverage_values())     # values for {glue:text} in the prose
-    out.figure(chapter.staff_mix_figure())  # a core.artifacts.Figure: PNG + CSV
-    out.table(chapter.ratio_table())        # a core.artifacts.Table: HTML shown, CSV if named
+    out.figure(chapter.staff_mix_figure())  # a core.artifacts.Figure: SVG + CSV
+    out.table(chapter.ratio_table())        # a core.artifacts.Table: "Table 1.2", shown, and its CSV
 
 Files go under `outputs/<chapter>/`, relative to the notebook's working directory.
 
@@ -20,11 +20,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import style
+from ..core import chapter_spec, citations, style
 from ..core.artifacts import DATA_STATUS_FILE, Figure, Table, Values
+from ..core.errors import InputError
 from .figures import save_figure
 from .glue import glue_all, statuses, write_statuses
-from .tables import html_table, output_path, save_csv
+from .tables import (
+    TableDisplay,
+    index_is_meaningful,
+    number_label,
+    output_path,
+    render_markdown,
+    save_csv,
+    table_id,
+)
 
 __all__ = ["Publisher", "Figure", "Table", "Values"]
 
@@ -39,6 +48,8 @@ class Publisher:
     def __init__(self, chapter: str):
         self.chapter = chapter
         self._marked: dict[str, str] = {}
+        self.label = _chapter_label(chapter)
+        self.tables = 0  # tables shown so far: the next is number self.tables + 1
         style.setup()
         self.status_file.unlink(missing_ok=True)
 
@@ -61,15 +72,42 @@ class Publisher:
             write_statuses(self.status_file, self._marked)
 
     def figure(self, figure: Figure) -> None:
-        """Save a figure as PNG beside the CSV of its data; nothing is displayed."""
+        """Save a figure as SVG beside the CSV of its data (`figures.save_figure`, which refuses
+        one whose text would be too small on a phone); nothing is displayed."""
         save_figure(figure.figure, figure.data, self.chapter, figure.name, figure.data_status)
 
     def save(self, table: Table) -> None:
         """Write a table's download CSV only (a table that the page does not show)."""
         save_csv(table.download, self.chapter, table.name, table.data_status)
 
-    def table(self, table: Table):
-        """Write the table's CSV if it is named; return its HTML for display as the cell's value."""
-        if table.name:
-            self.save(table)
-        return html_table(table.frame, table.link_column)
+    def table(self, table: Table) -> TableDisplay:
+        """Number the table (the chapter's tables in order: "Table 2.3"), write its CSV, and
+        return it for display as the cell's value: caption, reader labels, formatted cells,
+        source line and a link to the CSV (`tables.render_markdown`). A table without a `name`
+        gets one from its number (`table_2_3`), so that every table has its download."""
+        self.tables += 1
+        number = number_label(self.label, self.tables)
+        name = table.name or number.lower().replace("table ", "table_").replace(".", "_")
+        download = table.download
+        if download is table.frame and index_is_meaningful(download.index):
+            download = download.reset_index()  # the CSV has the columns the page shows
+        save_csv(download, self.chapter, name, table.data_status)
+        csv_link = f"outputs/{self.chapter}/{name}.csv"
+        markdown = render_markdown(table, number, table_id(self.chapter, name), csv_link, _citation)
+        return TableDisplay(markdown, f"{number}: {table.caption}")
+
+
+def _chapter_label(chapter: str) -> str:
+    """The chapter's number or appendix letter in chapters.yml ('' for a page without one)."""
+    try:
+        return chapter_spec.chapter(chapter).label
+    except InputError:
+        return ""
+
+
+def _citation(record_id: str):
+    """(label, href) of an evidence record (`core.citations`), or None if it has none."""
+    try:
+        return citations.citation(record_id)
+    except InputError:
+        return None

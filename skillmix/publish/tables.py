@@ -1,17 +1,36 @@
-"""Tables as a reader sees them (escaped HTML) and as a download (CSV under `outputs/<chapter>/`)."""
+"""Tables as a reader sees them and as a download (CSV under `outputs/<chapter>/`).
+
+Every table the book shows has one style (`render_markdown`): a numbered caption ("Table 2.3: ..."),
+reader labels for its headers and codes (`core.labels`), cells formatted in one place
+(`publish.cells`), a source line and a link to its CSV, and a stable id
+(`tbl-<chapter>-<name>`) that prose can link to without typing the number:
+`` {ref}`tbl-evidence-review-theme-summary` `` shows "Table 2.3" (`publish.sphinx_tables`).
+A table of more than `LONG` rows shows its first `SHORT`; the rest are in a fold below it.
+
+The table is displayed as markdown that myst-nb parses as MyST (`nb_render_markdown_format:
+myst` in `_config.yml`): the table itself is an HTML block (escaped text, `<caption>`,
+`<th scope="col">`), and the source line is markdown, so that its `{download}` role makes Sphinx
+copy the CSV into the built book and link it. Styles: `_static/tables.css`.
+"""
 
 from __future__ import annotations
 
-import html
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
-from IPython.display import HTML
 
-from ..core.artifacts import DATA_STATUS_COLUMN
+from ..core import labels
+from ..core.artifacts import DATA_STATUS_COLUMN, SYNTHETIC, Table
 from ..core.paths import OUTPUTS_ENV
+from . import cells
+
+LONG = 15  # a table of more rows than this is shown short ...
+SHORT = 10  # ... with this many rows, and the rest in a fold
+CLASS = "sm-table"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
 
 
 def output_path(chapter: str) -> Path:
@@ -49,7 +68,7 @@ def save_csv(data: pd.DataFrame, chapter: str, name: str, data_status: str | Non
     return path.as_posix()
 
 
-def _index_is_meaningful(index: pd.Index) -> bool:
+def index_is_meaningful(index: pd.Index) -> bool:
     """False for row numbers: a RangeIndex, or an unnamed integer index (the row numbers left
     by filtering or sorting); True for a named index or one of labels (text, dates, ...)."""
     if isinstance(index, pd.RangeIndex):
@@ -59,26 +78,138 @@ def _index_is_meaningful(index: pd.Index) -> bool:
     return not pd.api.types.is_integer_dtype(index.dtype)
 
 
-def _link(url: str) -> str:
-    """An address as a short link labelled with its host; empty when there is none."""
-    if not url:
-        return ""
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(urlsplit(url).netloc)}</a>'
+@dataclass(frozen=True)
+class Shown:
+    """A table's cells as the page shows them: reader headers, each column's format, and the
+    HTML of every cell (row by row)."""
+
+    headers: list[str]
+    specs: list[str]
+    rows: list[list[str]]
+
+    @property
+    def numeric(self) -> list[bool]:
+        return [cells.split_spec(spec)[0] in cells.NUMERIC for spec in self.specs]
 
 
-def html_table(frame: pd.DataFrame, link_column: str | None = None) -> HTML:
-    """`frame` as a plain HTML table: column headers, no row-number column, every text escaped
-    (a quote containing `<script>` shows as text), empty cells for missing values, and floats
-    formatted as pandas displays them. With `link_column`, that column's URLs become links.
+def _labelled(column: str, series: pd.Series, vocabulary: str | None) -> pd.Series:
+    if vocabulary is None:
+        return series
+    return series.map(lambda v: v if cells.is_missing(v) else labels.label_codes(vocabulary, v))
 
-    A meaningful index (named, or of labels: see `_index_is_meaningful`) is kept as the first
-    column(s); row numbers are dropped. The HTML is the same for the same frame (no random ids),
-    and every row and the whole of every text is shown (no truncation with '...').
-    """
-    if _index_is_meaningful(frame.index):
+
+def shown(table: Table, cite=None) -> Shown:
+    """The cells of `table.frame` as a reader sees them. A meaningful index (named, or of
+    labels) is kept as the first column(s); row numbers are dropped. Codes become labels
+    (`table.codes`, else `labels.COLUMN_VOCABULARIES` by column name), headers reader labels
+    (`labels.column_label`), and every cell is formatted by its column's format."""
+    frame = table.frame
+    if index_is_meaningful(frame.index):
         frame = frame.reset_index()
-    if link_column is None:
-        return HTML(frame.to_html(index=False, escape=True, border=0, na_rep=""))
-    cells = frame.astype(str).map(html.escape)
-    cells[link_column] = frame[link_column].map(_link)
-    return HTML(cells.to_html(index=False, escape=False, border=0, classes="table table-sm evidence-table"))
+    specs, columns = [], []
+    for position, column in enumerate(frame.columns):
+        series = frame.iloc[:, position]
+        vocabulary = table.codes.get(column, labels.COLUMN_VOCABULARIES.get(column))
+        series = _labelled(column, series, vocabulary)
+        if column in table.formats:
+            spec = table.formats[column]
+        elif column == table.link_column:
+            spec = "link"
+        else:
+            spec = cells.infer(column, series)
+        cells.split_spec(spec)
+        specs.append(spec)
+        columns.append(series.tolist())
+    rows = [
+        [cells.cell_html(column[i], spec, cite) for column, spec in zip(columns, specs, strict=True)]
+        for i in range(len(frame))
+    ]
+    return Shown([labels.column_label(c) for c in frame.columns], specs, rows)
+
+
+def table_id(chapter: str, name: str) -> str:
+    """The stable HTML id of a chapter's table (lower case, hyphens): `tbl-<chapter>-<name>`."""
+    return re.sub(r"[^a-z0-9]+", "-", f"tbl-{chapter}-{name}".lower()).strip("-")
+
+
+def number_label(chapter_label: str, number: int) -> str:
+    """'Table 2.3' (chapter 2's third table), or 'Table 3' for a page without a label."""
+    return f"Table {chapter_label}.{number}" if chapter_label else f"Table {number}"
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a markdown paragraph: every character markdown or MyST might read as
+    syntax is backslash-escaped, and the text is on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _html_table(shown_: Shown, rows: list[list[str]], caption_html: str, caption_id: str) -> str:
+    heads = [cells.escape(h) for h in shown_.headers]
+    cls = [' class="sm-num"' if n else "" for n in shown_.numeric]
+    head = "".join(f'<th scope="col"{c}>{h}</th>' for h, c in zip(heads, cls, strict=True))
+    attrs = [f'{c} data-label="{h}"' for h, c in zip(heads, cls, strict=True)]
+    body = "".join(
+        "<tr>" + "".join(f"<td{a}>{v}</td>" for v, a in zip(row, attrs, strict=True)) + "</tr>" for row in rows
+    )
+    return (
+        f'<div class="{CLASS}__scroll" role="region" aria-labelledby="{caption_id}" tabindex="0">'
+        f'<table class="{CLASS}__table"><caption id="{caption_id}">{caption_html}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def layout(shown_: Shown) -> str:
+    """'numeric' (half or more of the columns are numbers: scrolls sideways on a narrow screen),
+    'wide' (four or more columns, mostly text: each row a card on a narrow screen) or 'text'
+    (up to three columns: wraps)."""
+    numeric = shown_.numeric
+    if numeric and sum(numeric) * 2 >= len(numeric):
+        return "numeric"
+    return "wide" if len(numeric) >= 4 else "text"
+
+
+def render_markdown(table: Table, number_text: str, ident: str, csv_link: str | None, cite=None) -> str:
+    """The MyST markdown of a table (see the module's docstring): target, HTML block, and the
+    source line with its download link."""
+    if not table.caption:
+        raise ValueError(f"{number_text} ({table.name or 'unnamed'}) has no caption: a shown table needs one")
+    shown_ = shown(table, cite)
+    status = ' <span class="sm-table__status">Synthetic data.</span>' if table.data_status == SYNTHETIC else ""
+    caption = f'<span class="sm-table__number">{number_text}:</span> {cells.escape(table.caption)}{status}'
+    collapsed = table.collapse and len(shown_.rows) > LONG
+    first = shown_.rows[:SHORT] if collapsed else shown_.rows
+    parts = [_html_table(shown_, first, caption, f"{ident}-caption")]
+    if collapsed:
+        rest = f"rows {SHORT + 1} to {len(shown_.rows)}"
+        more = f'<span class="sm-table__number">{number_text} (continued):</span> {rest}'
+        parts.append(
+            f'<details class="{CLASS}__more"><summary>Show the other {len(shown_.rows) - SHORT} rows of '
+            f"{number_text}</summary>{_html_table(shown_, shown_.rows[SHORT:], more, f'{ident}-more')}</details>"
+        )
+    kind = "cards" if table.cards else layout(shown_)
+    block = f'<div class="{CLASS} {CLASS}--{kind}" id="{ident}">' + "".join(parts)
+    line = f"Source: {md_escape(table.source)}" if table.source else ""
+    if csv_link:
+        line += f" {{download}}`Download {number_text} (CSV) <{csv_link}>`"
+    return f"({ident})=\n{block}\n\n" + (f"{line.strip()}\n\n" if line.strip() else "") + "</div>\n"
+
+
+class TableDisplay:
+    """What `Publisher.table` returns: shown as the cell's value (markdown, parsed as MyST by
+    myst-nb), with the caption as its plain-text form."""
+
+    def __init__(self, markdown: str, plain: str):
+        self.markdown = markdown
+        self.plain = plain
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return self.plain
+
+    @property
+    def html(self) -> str:
+        """The HTML block of the table (without the markdown around it)."""
+        start = self.markdown.index("<div")
+        return self.markdown[start : self.markdown.index("\n", start)]

@@ -1,8 +1,10 @@
 """The survey chapter (chapters/03_survey.ipynb): what each section shows, as tables, figures
 and values to glue, for the publishing layer.
 
-The work is done elsewhere in the package: `run` (responses, waves, weights), `profile` and
-`results` (tables under disclosure control), `display` (tables as the page shows them),
+The work is done elsewhere in the package: `run` (responses, redacted on loading, waves,
+weights), `counts` and `disclosure` (every respondent count of the run under one disclosure
+control), `profile` and `results` (tables drawing their counts from it), `display` (tables as
+the page shows them),
 `plots` (charts) and `wording` (the numbers and sentences of the prose). Each table is
 computed once per chapter and shared by the methods that need it.
 
@@ -85,10 +87,17 @@ class SurveyChapter(ChapterFacade):
 
     def response_profile(self) -> Table:
         table = self._shared("profile")
-        return self._table(display.profile(table), name="response_profile", data=table)
+        return self._table(
+            display.profile(table, self.run.book),
+            name="response_profile",
+            data=table,
+            caption="Respondents giving each answer to the profile questions, by wave: number and "
+            "percentage of the wave",
+            source=wording.source_line(self.run),
+        )
 
     def weighting_diagnostics(self) -> Table:
-        return self._table(self.run.diagnostics, name="weighting_diagnostics")
+        return self._table(profile.diagnostics(self.run), name="weighting_diagnostics")
 
     def weighting_values(self) -> Values:
         """The raking diagnostics come from the responses; the margins' source from the margins file."""
@@ -96,7 +105,14 @@ class SurveyChapter(ChapterFacade):
 
     def weighting_margins(self) -> Table:
         margins = profile.margin_comparison(self.run)
-        return self._table(display.margins(margins), name="weighting_margins", data=margins)
+        return self._table(
+            display.margins(margins, book=self.run.book),
+            name="weighting_margins",
+            data=margins,
+            caption="Profession and setting of the current wave's respondents: percentage in the sample, "
+            "after weighting and in the population margins",
+            source=f"{wording.source_line(self.run)} Population margins: {self.run.margins_file}.",
+        )
 
     # -- estimates --------------------------------------------------------------------------
     def item_estimates(self) -> Table:
@@ -112,13 +128,18 @@ class SurveyChapter(ChapterFacade):
         """Weighted and unweighted estimates side by side; the download has every detail."""
         details = self._shared("details")
         frame = display.side_by_side(details, self.run.book, self.run.weighting_on)
-        return self._table(frame, name="item_details", data=details)
+        return self._table(
+            frame,
+            name="item_details",
+            data=details,
+            caption=f"Percentage agreeing with each statement, by role, current wave, with "
+            f"{100 * self.run.confidence:g}% confidence intervals",
+            source=wording.source_line(self.run),
+        )
 
     def likert_figure(self) -> Figure:
         return self._figure(
-            plots.diverging_likert(
-                self._shared("likert"), self.run.book.scale.values(), min_cell=self.run.min_cell, name="likert_current"
-            )
+            plots.diverging_likert(self._shared("likert"), self.run.book.scale.values(), name="likert_current")
         )
 
     def likert_values(self) -> Values:
@@ -130,7 +151,6 @@ class SurveyChapter(ChapterFacade):
             plots.role_contrast_chart(
                 self._shared("role_contrast"),
                 focus_role=self.run.focus_role,
-                min_cell=self.run.min_cell,
                 name="acp_vs_pa",
             )
         )
@@ -147,7 +167,6 @@ class SurveyChapter(ChapterFacade):
             plots.group_grid(
                 self._shared("groups")[by][0],
                 group_order=list(self.run.book.profile[by]),
-                min_cell=self.run.min_cell,
                 xlabel="% agreeing",
                 overall=results.headline(self.run, self._shared("details")),
                 name=GROUPS[by][0],
@@ -162,7 +181,6 @@ class SurveyChapter(ChapterFacade):
             plots.wave_change_chart(
                 self._shared("wave_change"),
                 compare_waves=self.run.compare_waves,
-                min_cell=self.run.min_cell,
                 name="wave_change",
             )
         )
@@ -172,19 +190,28 @@ class SurveyChapter(ChapterFacade):
 
     # -- free text --------------------------------------------------------------------------
     def theme_figure(self) -> Figure:
-        return self._figure(
-            plots.theme_bars(self._shared("freetext_counts"), min_cell=self.run.min_cell, name="freetext_themes")
-        )
+        return self._figure(plots.theme_bars(self._shared("freetext_counts"), name="freetext_themes"))
 
     def freetext_values(self) -> Values:
         return self._values(wording.freetext_values(self.run, self._shared("freetext_counts")))
 
     def quotes_table(self) -> Table:
         quotes = results.quotes(self.run, self._shared("freetext_counts"))
-        return self._table(display.quotes(quotes), name="freetext_quotes", data=quotes)
+        return self._table(
+            display.quotes(quotes),
+            name="freetext_quotes",
+            data=quotes,
+            caption="Example free-text answers, after redaction, for the themes mentioned most often",
+            source=wording.source_line(self.run),
+        )
 
     def redaction_table(self) -> Table:
-        return self._table(display.redactions(results.redactions(self.run, "current")))
+        return self._table(
+            display.redactions(results.redactions(self.run, "current")),
+            name="redaction_examples",
+            caption="Answers that contained personal details, as they are after redaction",
+            source=wording.source_line(self.run),
+        )
 
     # -- methods note -----------------------------------------------------------------------
     def methods_values(self) -> dict:

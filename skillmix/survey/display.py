@@ -5,24 +5,35 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.labels import FREETEXT_LABELS, THEME_LABELS
 from . import codebook as cb
 
 ROLE_LABELS = {"acp": "ACP", "pa": "PA"}
 
 
-def profile(table: pd.DataFrame) -> pd.DataFrame:
+def answer_label(book: cb.Codebook | None, variable: str, code) -> str:
+    """A profile answer as the code book words it ('lt_1' -> 'Less than 1 year')."""
+    text = str((book.profile.get(variable, {}) if book else {}).get(code, str(code).replace("_", " ")))
+    return text[:1].upper() + text[1:]
+
+
+def profile(table: pd.DataFrame, book: cb.Codebook | None = None) -> pd.DataFrame:
     """The response profile: one row per answer, n (%) per wave."""
     rows = {}
     for _, r in table.iterrows():
-        key = (r["variable"].replace("_", " ").capitalize(), r["category"].replace("_", " "))
+        key = (r["variable"].replace("_", " ").capitalize(), answer_label(book, r["variable"], r["category"]))
         value = "suppressed" if r["suppressed"] else f"{int(r['n']):,} ({r['pct']:.1f}%)"
         rows.setdefault(key, {})[f"{r['wave'].capitalize()} wave: n (%)"] = value
     return pd.DataFrame([{"Question": k[0], "Answer": k[1], **v} for k, v in rows.items()])
 
 
-def margins(table: pd.DataFrame, wave: str = "current") -> pd.DataFrame:
+def margins(table: pd.DataFrame, wave: str = "current", book: cb.Codebook | None = None) -> pd.DataFrame:
     """One wave's sample, weighted and population percentages, with readable headers."""
     view = table[table["wave"] == wave].drop(columns=["wave", "suppressed"]).round(1)
+    view = view.assign(
+        category=[answer_label(book, v, c) for v, c in zip(view["variable"], view["category"], strict=True)],
+        variable=view["variable"].str.replace("_", " ").str.capitalize(),
+    )
     view.columns = ["Variable", "Category", "n", "Sample %", "Weighted %", "Population %"]
     return view
 
@@ -50,9 +61,11 @@ def side_by_side(details: pd.DataFrame, book: cb.Codebook, weighting_on: bool, w
 
 
 def quotes(table: pd.DataFrame) -> pd.DataFrame:
-    return table.rename(columns={"question": "Question", "theme": "Theme", "quote": "Answer (redacted)"})
+    shown = table.assign(question=table["question"].map(FREETEXT_LABELS), theme=table["theme"].map(THEME_LABELS))
+    return shown.rename(columns={"question": "Question", "theme": "Theme", "quote": "Answer (redacted)"})
 
 
 def redactions(table: pd.DataFrame) -> pd.DataFrame:
-    """Answers that contained personal details or markup, after redaction."""
-    return table.rename(columns={"question": "Question", "answer_after_redaction": "Answer after redaction"})
+    """Answers that contained personal details, after redaction."""
+    shown = table.assign(question=table["question"].map(FREETEXT_LABELS))
+    return shown.rename(columns={"question": "Question", "answer_after_redaction": "Answer after redaction"})

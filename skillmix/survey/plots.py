@@ -3,19 +3,23 @@
 
 Drawn with matplotlib only (plot-likert is not used), in the book's palettes
 (`skillmix.core.style`). Every function takes a table that has already been through
-`disclosure`: suppressed rows are drawn as a "suppressed" label, never as a bar or a dot.
+`disclosure`: suppressed rows are drawn as a "suppressed" label (the same label whether the
+count was small or withheld to protect a small one), never as a bar, a dot or a count.
 Each returns a `core.artifacts.Figure` (the drawing, the plotted table and the output name);
 it never saves: the publishing layer does.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from ..core.artifacts import Figure
-from ..core.style import LIKERT_COLOURS, OKABE_ITO
+from ..core.style import LIKERT_COLOURS, OKABE_ITO, WIDTH
+from .disclosure import SUPPRESSED_TEXT
 from .display import ROLE_LABELS
 
 LABELS = {
@@ -31,7 +35,7 @@ def _label(item: str) -> str:
     return LABELS.get(item, item.replace("_", " ").capitalize())
 
 
-def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: str, title_suffix: str = "") -> Figure:
+def diverging_likert(dist: pd.DataFrame, scale_labels, *, name: str, title_suffix: str = "") -> Figure:
     """Diverging stacked bars of the answer distribution per item, one panel per role.
 
     The neutral category is split half either side of zero; disagreement extends left,
@@ -50,10 +54,16 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
         .sort_values(ascending=True, na_position="first")
         .index.tolist()
     )
+    # One panel above the other, so that each keeps the book's width (`core.style.WIDTH`).
     fig, axes = plt.subplots(
-        1, len(roles), figsize=(6.2 * len(roles), 0.5 * len(order) + 1.8), sharey=True, squeeze=False
+        len(roles),
+        1,
+        figsize=(WIDTH, (0.36 * len(order) + 1.3) * len(roles) + 0.9),
+        sharex=True,
+        squeeze=False,
+        layout="constrained",
     )
-    for ax, role in zip(axes[0], roles):
+    for ax, role in zip(axes[:, 0], roles):
         sub = dist[dist["role"] == role].set_index("item").reindex(order)
         y = np.arange(len(order))
         vals = sub[labels].to_numpy(dtype=float)
@@ -71,10 +81,10 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
                 )
         for yi, item in zip(y, order):
             row = sub.loc[item]
-            if pd.isna(row.get("n")):
-                ax.text(0, yi, "not asked", ha="center", va="center", fontsize=9, color="#333333")
+            if pd.isna(row.get("suppressed")):  # no row for this item and role
+                ax.text(0, yi, "not asked", ha="center", va="center", color="#333333")
             elif bool(row["suppressed"]):
-                ax.text(0, yi, f"suppressed (n < {min_cell})", ha="center", va="center", fontsize=9, color="#333333")
+                ax.text(0, yi, SUPPRESSED_TEXT, ha="center", va="center", color="#333333")
             else:
                 # x in axes fraction (just right of the frame), y in data units.
                 ax.text(
@@ -84,7 +94,6 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
                     transform=ax.get_yaxis_transform(),
                     ha="left",
                     va="center",
-                    fontsize=8.5,
                     color="#333333",
                     clip_on=False,
                 )
@@ -93,14 +102,20 @@ def diverging_likert(dist: pd.DataFrame, scale_labels, *, min_cell: int, name: s
         ax.set_xticks([-100, -50, 0, 50, 100])
         ax.set_xticklabels(["100%", "50%", "0", "50%", "100%"])
         ax.set_xlabel("% of substantive answers")
-        ax.set_title(f"About {ROLE_LABELS.get(role, role)}s{title_suffix}", fontsize=11)
+        ax.set_title(f"About {ROLE_LABELS.get(role, role)}s{title_suffix}")
         ax.grid(axis="y", visible=False)
-    axes[0][0].set_yticks(np.arange(len(order)))
-    axes[0][0].set_yticklabels([_label(i) for i in order])
+        ax.set_yticks(np.arange(len(order)))
+        ax.set_yticklabels([_label(i) for i in order])
+        ax.tick_params(axis="x", labelbottom=True)
     handles, labs = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labs, loc="lower center", ncol=5, frameon=False, bbox_to_anchor=(0.5, -0.02), fontsize=9)
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.legend(handles, labs, loc="outside lower center", ncol=2, frameon=False)
     return Figure(fig, dist, name)
+
+
+def _whiskers(estimate: float, low: float, high: float) -> list[list[float]]:
+    """Error-bar lengths below and above an estimate, never negative: an interval computed at a
+    percentage of 0 or 100 can end a rounding error inside its estimate."""
+    return [[max(estimate - low, 0.0)], [max(high - estimate, 0.0)]]
 
 
 def _interval_plot(
@@ -110,7 +125,6 @@ def _interval_plot(
     xlabel: str,
     hue: str | None = None,
     reference: float | None = 0.0,
-    min_cell: int = 10,
 ) -> plt.Figure:
     """Dot-and-whisker chart: one row per item (per hue level dodged), suppressed rows labelled.
 
@@ -119,7 +133,7 @@ def _interval_plot(
     """
     labels = list(dict.fromkeys(table["item"]))
     hues = list(dict.fromkeys(table[hue])) if hue else [None]
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) * max(1, len(hues) * 0.7) + 1.5))
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(labels) * max(1, len(hues) * 0.7) + 1.5), layout="constrained")
     step = 0.8 / max(len(hues), 1)
     for h_i, h in enumerate(hues):
         sub = table if h is None else table[table[hue] == h]
@@ -130,10 +144,9 @@ def _interval_plot(
                 ax.text(
                     0.02,
                     yi,
-                    f"suppressed (n < {min_cell})",
+                    SUPPRESSED_TEXT,
                     transform=ax.get_yaxis_transform(),
                     va="center",
-                    fontsize=8,
                     color="#555555",
                 )
                 continue
@@ -141,7 +154,7 @@ def _interval_plot(
             ax.errorbar(
                 row[est],
                 yi,
-                xerr=[[row[est] - row["ci_low"]], [row["ci_high"] - row[est]]],
+                xerr=_whiskers(row[est], row["ci_low"], row["ci_high"]),
                 fmt="o",
                 color=colour,
                 markersize=5,
@@ -154,12 +167,11 @@ def _interval_plot(
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels([_label(str(v)) for v in labels])
     ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(textwrap.fill(xlabel, 44))
     if hue:
         handles, labs = ax.get_legend_handles_labels()
         uniq = dict(zip(labs, handles))
-        ax.legend(uniq.values(), uniq.keys(), frameon=False, loc="lower right", fontsize=9)
-    fig.tight_layout()
+        ax.legend(uniq.values(), uniq.keys(), frameon=False, loc="lower right")
     return fig
 
 
@@ -168,13 +180,14 @@ def group_grid(
     *,
     group_order,
     xlabel: str,
-    min_cell: int,
     name: str,
-    ncols: int = 4,
+    ncols: int = 2,
     overall: pd.DataFrame | None = None,
 ) -> Figure:
     """Small multiples, one panel per item: each group's estimate with its interval, one colour
-    per role (dodged when both roles are shown).
+    per role (dodged when both roles are shown). Two columns of panels in the book's width
+    (`core.style.WIDTH`), group names at the left of each row, titles wrapped, so that every
+    text keeps the book's size on a phone.
 
     `table`: item, role, group, pct_agree, ci_low, ci_high, suppressed. `overall`: item, role,
     pct_agree, drawn as a dashed line per role for reference.
@@ -186,11 +199,13 @@ def group_grid(
     fig, axes = plt.subplots(
         nrows,
         ncols,
-        figsize=(3.5 * ncols, (0.32 * len(group_order) + 0.9) * nrows + 0.6),
+        figsize=(WIDTH, (0.3 * len(group_order) + 1.0) * nrows + 0.8),
         sharex=True,
         sharey=True,
         squeeze=False,
+        layout="constrained",
     )
+    fig.get_layout_engine().set(wspace=0.08)  # "100" of one panel clear of "0" of the next
     for ax in axes.ravel()[len(items) :]:
         ax.set_visible(False)
     step = 0.36 if len(roles) > 1 else 0.0
@@ -201,47 +216,46 @@ def group_grid(
             for yi, g in enumerate(group_order):
                 row = sub.loc[g]
                 if pd.isna(row.get("pct_agree")) or bool(row.get("suppressed", False)):
-                    ax.plot([2], [yi + offset], marker="x", color="#777777", markersize=4, linestyle="none")
+                    ax.plot([2], [yi + offset], marker="x", color="#777777", markersize=6, linestyle="none")
                     continue
                 ax.errorbar(
                     row["pct_agree"],
                     yi + offset,
-                    xerr=[[row["pct_agree"] - row["ci_low"]], [row["ci_high"] - row["pct_agree"]]],
+                    xerr=_whiskers(row["pct_agree"], row["ci_low"], row["ci_high"]),
                     fmt="o",
                     color=colours[role],
-                    markersize=3.5,
-                    capsize=1.5,
-                    linewidth=1.1,
+                    markersize=4.5,
+                    capsize=2,
+                    linewidth=1.2,
                     label=ROLE_LABELS.get(role, role),
                 )
             if overall is not None:
                 o = overall.loc[(overall["item"] == item) & (overall["role"] == role), "pct_agree"]
                 if len(o) and pd.notna(o.iloc[0]):
                     ax.axvline(float(o.iloc[0]), color=colours[role], linestyle="--", linewidth=0.8)
-        ax.set_title(_label(item), fontsize=9.5)
+        ax.set_title(textwrap.fill(_label(item), 16))
         ax.set_xlim(0, 100)
+        ax.set_xticks([0, 50, 100])
     axes[0][0].set_yticks(range(len(group_order)))
-    axes[0][0].set_yticklabels([_label(g) for g in group_order], fontsize=8)
+    axes[0][0].set_yticklabels([textwrap.fill(_label(g), 16) for g in group_order])
     axes[0][0].invert_yaxis()
     for ax in axes.ravel():
         if ax.get_visible():
-            ax.tick_params(axis="x", labelbottom=True, labelsize=8)
-            ax.tick_params(axis="y", labelsize=8)
+            ax.tick_params(axis="x", labelbottom=True)
     for ax in axes[-1]:
-        ax.set_xlabel(xlabel, fontsize=8.5)
+        ax.set_xlabel(xlabel)
     handles, labs = axes[0][0].get_legend_handles_labels()
     uniq = dict(zip(labs, handles))
     uniq["suppressed"] = plt.Line2D([], [], marker="x", color="#777777", linestyle="none")
-    fig.legend(uniq.values(), uniq.keys(), loc="lower right", frameon=False, fontsize=9)
-    fig.tight_layout()
+    fig.legend(uniq.values(), uniq.keys(), loc="outside lower center", ncol=len(uniq), frameon=False)
     return Figure(fig, table, name)
 
 
-def theme_bars(counts: pd.DataFrame, *, min_cell: int, name: str) -> Figure:
+def theme_bars(counts: pd.DataFrame, *, name: str) -> Figure:
     """Horizontal bars: % of free-text answers mentioning each theme, per question."""
     questions = list(dict.fromkeys(counts["question"]))
     themes = counts.groupby("theme", sort=False)["pct_of_answers"].max().sort_values().index.tolist()
-    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(themes) + 1.4))
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * len(themes) + 1.4), layout="constrained")
     step = 0.8 / len(questions)
     for k, q in enumerate(questions):
         sub = counts[counts["question"] == q].set_index("theme").reindex(themes)
@@ -250,16 +264,15 @@ def theme_bars(counts: pd.DataFrame, *, min_cell: int, name: str) -> Figure:
         ax.barh(y, np.nan_to_num(vals), height=step * 0.95, color=OKABE_ITO[[4, 5][k % 2]], label=f"{q.capitalize()}")
         for yi, sup in zip(y, sub["suppressed"].to_numpy(dtype=bool)):
             if sup:
-                ax.text(0.5, yi, f"suppressed (n < {min_cell})", va="center", fontsize=7, color="#555555")
+                ax.text(0.5, yi, SUPPRESSED_TEXT, va="center", color="#555555")
     ax.set_yticks(np.arange(len(themes)))
     ax.set_yticklabels([_label(t) for t in themes])
-    ax.set_xlabel("Percentage of free-text answers mentioning the theme")
+    ax.set_xlabel(textwrap.fill("Percentage of free-text answers mentioning the theme", 44))
     ax.legend(frameon=False, loc="lower right")
-    fig.tight_layout()
     return Figure(fig, counts, name)
 
 
-def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int, name: str) -> Figure:
+def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, name: str) -> Figure:
     """ACP minus PA difference in % agreeing per statement, or a placeholder saying why there is
     none when the run reports one role only (`focus_role` acp or pa)."""
     if focus_role != "both":
@@ -270,13 +283,12 @@ def role_contrast_chart(rc: pd.DataFrame, *, focus_role: str, min_cell: int, nam
         fig = _interval_plot(
             rc,
             est="diff",
-            min_cell=min_cell,
             xlabel="Difference in % agreeing, ACP minus PA (percentage points)",
         )
     return Figure(fig, rc, name)
 
 
-def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int, name: str) -> Figure:
+def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, name: str) -> Figure:
     """Change in % agreeing between waves per statement and role, or a placeholder saying why
     there is none (compare_waves off, or no earlier wave in the responses)."""
     if len(wc):
@@ -284,7 +296,6 @@ def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int, n
             wc,
             est="change",
             hue="role",
-            min_cell=min_cell,
             xlabel="Change in % agreeing, current minus earlier wave (percentage points)",
         )
     else:
@@ -298,7 +309,7 @@ def wave_change_chart(wc: pd.DataFrame, *, compare_waves: bool, min_cell: int, n
 
 def _placeholder(text: str) -> plt.Figure:
     """A small figure that says why a chart is not drawn in this run."""
-    fig, ax = plt.subplots(figsize=(7.5, 1.2))
+    fig, ax = plt.subplots(figsize=(WIDTH, 1.2))
     ax.axis("off")
-    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11, wrap=True)
+    ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True)
     return fig

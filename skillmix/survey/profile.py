@@ -1,13 +1,14 @@
 """Who answered: the response profile of each wave, and the sample's mix of profession and
 setting against the population margins (before and after weighting), both under disclosure
-control."""
+control: their counts are the same cells of the run's ledger (`run.cells`), so a count
+suppressed in one is suppressed in the other, and every percentage goes with its count."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from . import disclosure
+from . import counts
 from .run import SurveyRun
 
 PROFILE_VARS = ("profession", "setting", "region", "years_in_role", "works_with_acp", "works_with_pa")
@@ -25,7 +26,7 @@ def response_profile(run: SurveyRun) -> pd.DataFrame:
                 n = int((col == cat).sum())
                 rows.append({"variable": var, "category": cat, "wave": w, "n": n, "pct": 100 * n / len(col)})
     table = pd.DataFrame(rows)
-    return disclosure.protect_counts(table, run.min_cell, "n", ("variable", "wave"), ("pct",))
+    return run.cells.table(table, {"n": lambda r: counts.profile(r.variable, r.category, r.wave)}, estimates=("pct",))
 
 
 def margin_comparison(run: SurveyRun) -> pd.DataFrame:
@@ -50,4 +51,23 @@ def margin_comparison(run: SurveyRun) -> pd.DataFrame:
                     }
                 )
     table = pd.DataFrame(rows)
-    return disclosure.protect(table, run.min_cell, ("n",), ("sample_pct", "weighted_pct"))
+    return run.cells.table(
+        table,
+        {"n": lambda r: counts.profile(r.variable, r.category, r.wave)},
+        estimates=("sample_pct", "weighted_pct"),
+    )
+
+
+def diagnostics(run: SurveyRun) -> pd.DataFrame:
+    """The raking diagnostics of each wave: a wave whose size is suppressed shows none, and the
+    number of weights capped is a count like any other."""
+    table = run.diagnostics
+    if table.empty:
+        return table
+    values = [c for c in table.columns if c not in ("wave", "n", "n_capped")]
+    return run.cells.table(
+        table,
+        {"n": lambda r: counts.wave(r.wave), "n_capped": lambda r: counts.capped(r.wave)},
+        base=("n",),
+        estimates=values,
+    )

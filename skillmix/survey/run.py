@@ -1,20 +1,25 @@
 """The survey as one run of the chapter analyses it: validated responses split by wave, each
 wave's designs (unweighted, and raked when weighting is on) and the run's settings.
 
-`SurveyRun.from_parameters` loads and validates the responses and the margins and rakes each
+`SurveyRun.from_parameters` loads and validates the responses and the margins, redacts every
+free-text answer (`freetext.redact_answers`) before anything else sees it, and rakes each
 wave separately to the same margins. Headline results use the weighted design when
-weighting is on, the unweighted one otherwise (`design(wave)`).
+weighting is on, the unweighted one otherwise (`design(wave)`). `cells` is the run's ledger of
+respondent counts under disclosure control (`counts.cells`), which every table draws on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import pandas as pd
 
 from ..core.chapter_spec import resolve_path
+from ..core.paths import relative
 from . import codebook as cb
-from . import estimates, loaders, weighting
+from . import counts, estimates, freetext, loaders, weighting
+from .disclosure import Cells
 
 
 @dataclass
@@ -31,18 +36,25 @@ class SurveyRun:
     designs: dict  # (wave, weighted: bool) -> Design
     diagnostics: pd.DataFrame
     margin_sources: frozenset = frozenset()  # the margins file's `source` values
+    redacted: dict = field(default_factory=dict)  # wave -> free-text answers changed by redaction
+    margins_file: str = ""  # the margins file as readers see it (`paths.relative`)
 
     @classmethod
     def from_parameters(cls, params: dict) -> SurveyRun:
         """Load, validate and weight the responses named by the chapter's validated parameters."""
         book = cb.load()
         resp = loaders.load_responses(resolve_path(params["responses"]), book=book)
+        frame, changed = freetext.redact_answers(resp.frame, book.freetext)
+        resp = replace(resp, frame=frame)  # no later step sees an answer before redaction
         roles = list(cb.ROLES) if params["focus_role"] == "both" else [params["focus_role"]]
         margins_path = resolve_path(params["margins"])
         margins = weighting.read_margins(margins_path, book)
         weighting_on = params["weighting"] == "on"
-        frame = resp.frame
-        waves = {w: frame[frame["wave"] == w].reset_index(drop=True) for w in cb.WAVES if (frame["wave"] == w).any()}
+        waves, redacted = {}, {}
+        for w in cb.WAVES:
+            if (frame["wave"] == w).any():
+                waves[w] = frame[frame["wave"] == w].reset_index(drop=True)
+                redacted[w] = int(changed[(frame["wave"] == w).to_numpy()].sum())
         designs, diagnostics = {}, []
         for w, sub in waves.items():
             designs[(w, False)] = estimates.Design.unweighted(len(sub))
@@ -63,7 +75,14 @@ class SurveyRun:
             designs,
             pd.DataFrame(diagnostics),
             frozenset(weighting.margin_sources(margins_path)),
+            redacted,
+            relative(margins_path),
         )
+
+    @cached_property
+    def cells(self) -> Cells:
+        """Every respondent count the chapter can publish, under disclosure control."""
+        return counts.cells(self)
 
     @property
     def synthetic(self) -> bool:

@@ -14,37 +14,30 @@ from ..core.artifacts import Figure, Table
 from ..core.chapter_spec import ChapterFacade
 from . import gp_plots, national_plots, numbers
 from .arrs import arrs_progress
-from .gp_combinations import ratio_table
+from .gp_combinations import combination_trace, ratio_table
 from .gp_practice import GPPractice, gp_practice
 from .hchs import hchs_staff_mix, hchs_totals
 from .new_roles import new_roles_progress
 from .oecd import oecd_comparison
 from .published import load_published
 from .sources import policy_events, rows_used
+from .tables import (
+    EVENT_FORMATS,
+    HCHS_FORMATS,
+    OECD_FORMATS,
+    ROLE_FORMATS,
+    SOURCE_FORMATS,
+    hchs_mix_shown,
+    roles_shown,
+    sources_shown,
+)
 
-# The columns each displayed table shows, and the decimals it rounds to.
-ROLE_COLUMNS = [
-    "role",
-    "formerly",
-    "first_period",
-    "first_value",
-    "first_qualifier",
-    "latest_period",
-    "latest_value",
-    "latest_qualifier",
-    "observed_geography",
-    "ambition",
-    "ambition_qualifier",
-    "ambition_period",
-    "ambition_geography",
-    "share_of_ambition",
-    "observed_annual_growth",
-    "required_annual_growth",
-]
-HCHS_MIX_COLUMNS = ["period", "staff_group", "fte", "total_fte", "share", "qualifier"]
+# The columns of the OECD table shown (its CSV has the rows and sources too).
 OECD_COLUMNS = ["geography", "year", "doctors_per_1000", "nurses_per_1000", "nurses_per_doctor", "kind"]
-SOURCE_COLUMNS = ["row", "series", "period", "value", "vintage", "qualifier", "source_title"]
 EVENT_COLUMNS = ["date", "event", "source_url"]
+# The source lines of the tables.
+CURATED = "Published figures recorded with their sources in data/workforce/workforce_published.csv:"
+TIMELINE = "The role timeline (data/workforce/role_timeline.csv); each event links to its own source."
 
 
 class WorkforceChapter(ChapterFacade):
@@ -117,7 +110,16 @@ class WorkforceChapter(ChapterFacade):
     def ratio_table(self) -> Table:
         """Every combination of definitions, vintages and dates with its kind (its rows and URLs
         are in the figure's CSV)."""
-        return Table(ratio_table(self.gp.combos))
+        return Table(
+            ratio_table(self.gp.combos),
+            name="gp_combinations",
+            data=combination_trace(self.gp.combos),
+            caption="Other clinicians per fully qualified permanent GP: every combination of definitions, "
+            "releases and dates, with its kind (only rows of kind 'ratio' are ratios)",
+            source=f"{CURATED} General Practice Workforce and Primary Care Network Workforce statistics "
+            "(NHS Digital, NHS England).",
+            formats={"Numerator FTE": "count", "Denominator FTE": "count", "Other clinicians per GP": "decimal:2"},
+        )
 
     # ------------------------------------------------------------------ ARRS
 
@@ -129,7 +131,14 @@ class WorkforceChapter(ChapterFacade):
 
     def arrs_events(self) -> Table:
         """The role timeline's ARRS events (data/workforce/role_timeline.csv), with their sources."""
-        return Table(policy_events(roles=("arrs",))[EVENT_COLUMNS], name="arrs_events", link_column="source_url")
+        return Table(
+            policy_events(roles=("arrs",))[EVENT_COLUMNS],
+            name="arrs_events",
+            link_column="source_url",
+            caption="Events of the Additional Roles Reimbursement Scheme (ARRS)",
+            source=TIMELINE,
+            formats=EVENT_FORMATS,
+        )
 
     # ------------------------------------------------------------------ new roles
 
@@ -140,13 +149,28 @@ class WorkforceChapter(ChapterFacade):
         return national_plots.new_roles_vs_ltwp(self.roles[0])
 
     def roles_table(self) -> Table:
-        return Table(self.roles[1][ROLE_COLUMNS].round(3))
+        return Table(
+            roles_shown(self.roles[1]),
+            name="new_roles_vs_ltwp_summary",
+            data=self.roles[1],
+            caption="Nursing associates, physician assistants and physician assistants in anaesthesia: "
+            "first and latest counts against the Long Term Workforce Plan (2023) ambitions",
+            source=f"{CURATED} registers, parliamentary answers and reports on the plan's ambitions.",
+            formats=ROLE_FORMATS,
+        )
 
     def plan_events(self) -> Table:
         """The role timeline's workforce-plan events from the Long Term Workforce Plan (June 2023)
         on, with their sources."""
         events = policy_events(roles=("policy",), since="2023-06")
-        return Table(events[EVENT_COLUMNS], name="plan_events", link_column="source_url")
+        return Table(
+            events[EVENT_COLUMNS],
+            name="plan_events",
+            link_column="source_url",
+            caption="Workforce-plan events since the Long Term Workforce Plan (June 2023)",
+            source=TIMELINE,
+            formats=EVENT_FORMATS,
+        )
 
     # ------------------------------------------------------------------ HCHS
 
@@ -157,7 +181,15 @@ class WorkforceChapter(ChapterFacade):
         return national_plots.hchs_totals(self.hchs)
 
     def hchs_mix_table(self) -> Table:
-        return Table(self.hchs_mix[HCHS_MIX_COLUMNS].round(3))
+        return Table(
+            hchs_mix_shown(self.hchs_mix),
+            name="hchs_staff_mix",
+            data=self.hchs_mix,
+            caption="Hospital and community health services: staff groups as a share of the "
+            "trusts-and-CCGs total FTE of the same date and source",
+            source=f"{CURATED} NHS Digital, NHS Workforce Statistics, September 2016 and 2017, as reported in the press.",
+            formats=HCHS_FORMATS,
+        )
 
     # ------------------------------------------------------------------ OECD
 
@@ -168,7 +200,15 @@ class WorkforceChapter(ChapterFacade):
         return national_plots.oecd_comparison(*self.oecd)
 
     def oecd_table(self) -> Table:
-        return Table(self.oecd[1][OECD_COLUMNS].round(2))
+        return Table(
+            self.oecd[1][OECD_COLUMNS],
+            name="oecd_nurses_per_doctor",
+            data=self.oecd[1],
+            caption="Nurses per doctor: computed from doctors and nurses per 1,000 population of the same "
+            "place, year and source, and as published",
+            source=f"{CURATED} OECD Health at a Glance and Society at a Glance, and reports quoting them.",
+            formats=OECD_FORMATS,
+        )
 
     # ------------------------------------------------------------------ sources
 
@@ -187,4 +227,11 @@ class WorkforceChapter(ChapterFacade):
                 *ratios["rows"],
             ],
         )
-        return Table(used[SOURCE_COLUMNS], name="sources", data=used)
+        return Table(
+            sources_shown(used),
+            name="sources",
+            data=used,
+            caption="The published figures behind this chapter's figures and tables, one a row",
+            source="data/workforce/workforce_published.csv, by line; the CSV adds each figure's address and note.",
+            formats=SOURCE_FORMATS,
+        )

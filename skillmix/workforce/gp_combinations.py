@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.formats import fmt_date
+from ..core.labels import VINTAGE_LABELS
 from .gp_ratio import (
     COLLATED_LABEL,
     DENOMINATORS,
     KINDS,
     MIXED_BOTH,
     MIXED_DATES,
+    MIXED_PREFIX,
     MIXED_VINTAGES,
     NUMERATORS,
     RATIO,
@@ -178,35 +181,44 @@ def ratio_combinations(frame: pd.DataFrame, pcn_window_days: int = 92) -> pd.Dat
 def ratio_table(combos: pd.DataFrame) -> pd.DataFrame:
     """The combinations as a readable table, each with its kind (rows and URLs are in the
     figure's CSV). Only rows of kind `ratio` are ratios; the column of values is therefore
-    headed "Other clinicians per GP"."""
-    table = combos[COMBINATION_COLUMNS].copy()
-    table["numerator_label"] = table["numerator_label"].map(
-        {
-            NUMERATORS["nurses_dpc"][0]: "nurses + DPC",
-            NUMERATORS["nurses_dpc_pcn"][0]: "nurses + DPC + PCN DPC",
-            COLLATED_LABEL: "nurses + collated DPC",
-        }
+    headed "Other clinicians per GP" (its difference from the study's 2.6 is in the CSV). A
+    combination that is not a ratio says how it was built; its dates name the GP figure's date
+    and the other parts' dates when they differ."""
+    numerators = {
+        NUMERATORS["nurses_dpc"][0]: "nurses + DPC",
+        NUMERATORS["nurses_dpc_pcn"][0]: "nurses + DPC + PCN DPC",
+        COLLATED_LABEL: "nurses + collated DPC",
+    }
+    denominators = {
+        DENOMINATORS["permanent"][0]: "permanent GP",
+        DENOMINATORS["fully_qualified"][0]: "fully qualified GP",
+    }
+    rows = combos.itertuples(index=False)
+    return pd.DataFrame(
+        [
+            {
+                "Kind": "Ratio" if r.kind == RATIO else f"{r.kind[:1].upper()}{r.kind[1:]}: {r.construction}",
+                "Combination": f"{numerators[r.numerator_label]} per {denominators[r.denominator_label]}",
+                "Dates": fmt_date(r.period)
+                if r.numerator_periods == r.period
+                else f"GPs {fmt_date(r.period)}; others "
+                + " and ".join(fmt_date(p) for p in r.numerator_periods.split(";")),
+                "Vintage": vintage_label(r.vintage),
+                "Numerator FTE": r.numerator_fte,
+                "Denominator FTE": r.denominator_fte,
+                "Other clinicians per GP": r.ratio,
+            }
+            for r in rows
+        ]
     )
-    table["denominator_label"] = table["denominator_label"].map(
-        {DENOMINATORS["permanent"][0]: "permanent GPs", DENOMINATORS["fully_qualified"][0]: "fully qualified GPs"}
-    )
-    table["numerator_fte"] = table["numerator_fte"].round(1)
-    table["ratio"] = table["ratio"].round(2)
-    table["gap_to_study"] = table["gap_to_study"].round(2)
-    table.columns = [
-        "Kind",
-        "How it is built",
-        "Numerator",
-        "Denominator",
-        "Denominator date",
-        "Numerator date(s)",
-        "Vintage",
-        "Numerator FTE",
-        "Denominator FTE",
-        "Other clinicians per GP",
-        "Difference from 2.6",
-    ]
-    return table
+
+
+def vintage_label(vintage: str) -> str:
+    """A vintage, or a combination's 'mixed: a+b', in words (`core.labels.VINTAGE_LABELS`)."""
+    if vintage.startswith(MIXED_PREFIX):
+        parts = [VINTAGE_LABELS.get(v, v) for v in vintage.removeprefix(MIXED_PREFIX).split("+")]
+        return "Mixed: " + " and ".join(p[:1].lower() + p[1:] for p in parts)
+    return VINTAGE_LABELS.get(vintage, vintage)
 
 
 def combination_trace(combos: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,8 @@ it plots as a `core.artifacts.Figure`)."""
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -11,6 +13,7 @@ from matplotlib.lines import Line2D
 
 from ..core.artifacts import Figure
 from ..core.style import OKABE_ITO as C
+from ..core.style import WIDTH
 from .arrs import ARRS_TARGET, ARRS_TARGETS
 from .gp_combinations import combination_trace
 from .gp_ratio import MIXED_BOTH, MIXED_DATES, MIXED_VINTAGES, RATIO, STUDY_RATIO, STUDY_RATIO_START
@@ -20,6 +23,7 @@ from .plot_style import (
     VINTAGE_LABEL,
     date_axis,
     is_approximate,
+    legend_below,
     plot_points,
     style_axes,
     trace_csv,
@@ -46,10 +50,11 @@ def _hollow_key(label: str, marker: str = "o", markersize: float | None = 8) -> 
 
 
 def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
-    """GP-practice FTE by staff group over time; one line per series and vintage."""
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    """GP-practice FTE by staff group over time; one line per series and vintage, each series
+    with its own colour and marker (superseded vintages hollow and dashed), the legend below."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 5.6), layout="constrained")
     handles = []
-    for series, (label, colour) in GP_SERIES.items():
+    for series, (label, colour, marker) in GP_SERIES.items():
         part = rows[rows["series"] == series]
         for vintage, group in part.groupby("vintage", sort=True):
             group = group.sort_values("period_end")
@@ -60,13 +65,11 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
                 group["value"],
                 linestyle="--" if superseded else "-",
                 color=colour,
-                linewidth=1.2 if superseded else 2,
+                linewidth=1.2 if superseded else 1.6,
                 alpha=0.8,
                 zorder=2,
             )
-            plot_points(
-                ax, exact["period_end"], exact["value"], colour, hollow=superseded, marker="s" if superseded else "o"
-            )
+            plot_points(ax, exact["period_end"], exact["value"], colour, hollow=superseded, marker=marker)
             approx = group[is_approximate(group)]
             plot_points(ax, approx["period_end"], approx["value"], colour, hollow=True, marker="D")
             handles.append(
@@ -75,18 +78,18 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
                     [],
                     color=colour,
                     linestyle="--" if superseded else "-",
-                    marker="s" if superseded else "o",
+                    marker=marker,
                     markerfacecolor="white" if superseded else colour,
                     label=label + VINTAGE_LABEL.get(vintage, f" ({vintage})"),
                 )
             )
     if is_approximate(rows).any():
         handles.append(_hollow_key("approximate published value", marker="D", markersize=None))
-    style_axes(ax, "Staff in GP practices (England), full-time equivalent", "FTE (37.5 hours a week)")
+    style_axes(ax, "Staff in GP practices (England)", "FTE (37.5 hours a week)")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.set_ylim(bottom=0)
     date_axis(ax)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    legend_below(fig, handles)
     return Figure(fig, trace_csv(rows), name)
 
 
@@ -109,7 +112,7 @@ MIXED_STYLE = {
 def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
     """Other clinicians per GP: ratios (same vintage, same date) by definition, and the
     combinations that are not ratios, each marked by its kind."""
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    fig, ax = plt.subplots(figsize=(WIDTH, 5.6), layout="constrained")
     handles = []
     same = combos[combos["kind"] == RATIO]
     for (num, den), group in same.groupby(["numerator", "denominator"], sort=True):
@@ -151,18 +154,13 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
             xycoords=("axes fraction", "data"),
             xytext=(0, 4),
             textcoords="offset points",
-            fontsize=9,
             color="dimgrey",
         )
-    style_axes(
-        ax,
-        "Other clinicians per GP in general practice (England), FTE: ratios and mixed combinations",
-        "other clinicians per GP (FTE / FTE)",
-    )
+    style_axes(ax, "Other clinicians per GP (England)", "other clinicians per GP (FTE / FTE)")
     ax.set_ylim(0, max(3.0, float(combos["ratio"].max()) * 1.1) if len(combos) else 3.0)
     ax.set_xlim(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"))
     date_axis(ax)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    legend_below(fig, handles)
     return Figure(fig, combination_trace(combos), name)
 
 
@@ -174,8 +172,11 @@ UNIT_MARKER = {"FTE added": "o", "FTE": "s", "roles or people": "^", "people add
 
 def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
     """ARRS-era figures by measure family against the targets of the 2019 contract framework and
-    of its February 2020 update (baseline March 2019), each line labelled with what set it."""
-    fig, ax = plt.subplots(figsize=(9, 5.4))
+    of its February 2020 update (baseline March 2019), each line labelled with what set it.
+
+    The labels are two lines each, above their lines at the left, where no figure of 2019-2021
+    reaches: at the book's width and font size a one-line label would run into the 2023 points."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 6.0), layout="constrained")
     points = arrs[arrs["family"] != "target"]
     dodge = {family: pd.Timedelta(days=28 * (i - 1.5)) for i, family in enumerate(FAMILY_COLOUR)}
     for (family, unit), group in points.groupby(["family", "unit"], sort=True):
@@ -195,40 +196,41 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
             ax, x[hollow], group["value"][hollow], FAMILY_COLOUR[family], hollow=True, marker=UNIT_MARKER[unit], size=8
         )
     target = arrs[(arrs["series"] == "arrs_target_additional_staff") & arrs["value"].isin(list(ARRS_TARGETS))]
+    top = float(target["value"].max()) if len(target) else None
     for rec in target.itertuples(index=False):
         main = rec.value == ARRS_TARGET
         ax.axhline(rec.value, color="black" if main else "grey", linestyle="--", linewidth=1.5 if main else 1)
-        # Above its line, at the left, where no figure of 2019-2021 reaches (labels never cross data).
+        # At the left, where no figure of 2019-2021 reaches, wrapped short (labels never cross
+        # data): the highest target's label above its line, the others below theirs.
+        above = rec.value == top
         ax.annotate(
-            f"{rec.target_set_by}: {qualified_row(rec)} by 2023/24",
+            f"{rec.target_set_by}:\n" + textwrap.fill(f"{qualified_row(rec)} by 2023/24", 20),
             xy=(0.01, rec.value),
             xycoords=("axes fraction", "data"),
-            xytext=(0, 3),
+            xytext=(0, 3 if above else -3),
             textcoords="offset points",
-            va="bottom",
-            fontsize=9,
+            va="bottom" if above else "top",
             color="black" if main else "dimgrey",
         )
+    # Two columns: the measure families and the hollow key, then the units.
     handles = [
         Line2D([], [], color=colour, marker="o", linestyle="none", markersize=8, label=family)
         for family, colour in FAMILY_COLOUR.items()
         if family in set(points["family"])
     ]
+    handles.append(_hollow_key("hollow: approximate"))
     handles += [
         Line2D([], [], color="grey", marker=marker, linestyle="none", markersize=8, label=f"unit: {unit}")
         for unit, marker in UNIT_MARKER.items()
         if unit in set(points["unit"])
     ]
-    handles.append(_hollow_key("hollow: approximate ('about', 'more than', estimate)"))
     style_axes(
-        ax,
-        "ARRS-era recruitment in primary care (England): different measures, not comparable",
-        "staff (FTE, FTE added or roles)",
+        ax, "ARRS-era recruitment (England):\ndifferent measures, not comparable", "staff (FTE, FTE added or roles)"
     )
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.set_ylim(0, max(40000, float(points["value"].max()) * 1.08))
     ax.set_xlim(pd.Timestamp("2019-01-01"), pd.Timestamp("2025-12-31"))
     ax.xaxis.set_major_locator(mdates.YearLocator(1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    legend_below(fig, handles, ncol=2)
     return Figure(fig, trace_csv(arrs, extra=("family", "unit", "share_of_target", "target_set_by")), name)

@@ -30,6 +30,7 @@ RATIO = "ratio"
 MIXED_DATES = "mixed-date combination"
 MIXED_VINTAGES = "mixed-vintage combination"
 MIXED_BOTH = "mixed-vintage, mixed-date combination"
+MIXED_PREFIX = "mixed: "  # a combination's vintage when its GP rows differ: "mixed: current+superseded_aug2021"
 KINDS = (RATIO, MIXED_DATES, MIXED_VINTAGES, MIXED_BOTH)
 # How the ratios of `gp_ratios` are built (their `construction`; the other constructions are
 # in `gp_combinations`).
@@ -104,7 +105,7 @@ def combine(parts: list, denominator, *, numerator_key, denominator_key, constru
         "denominator": denominator_key,
         "period": denominator.period_end.date().isoformat(),
         "numerator_periods": ";".join(sorted({p.period for p in parts})),
-        "vintage": gp_vintages[0] if len(gp_vintages) == 1 else "mixed: " + "+".join(gp_vintages),
+        "vintage": gp_vintages[0] if len(gp_vintages) == 1 else MIXED_PREFIX + "+".join(gp_vintages),
         "same_vintage": same_vintage,
         "same_period": same_period,
         "period_gap_days": int((periods[-1] - periods[0]).days),

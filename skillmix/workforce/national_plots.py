@@ -12,8 +12,9 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator, PercentFormatter
 
 from ..core.artifacts import Figure
 from ..core.style import OKABE_ITO as C
+from ..core.style import WIDTH
 from .new_roles import NEW_ROLES
-from .plot_style import THOUSANDS, date_axis, is_approximate, plot_points, style_axes, trace_csv
+from .plot_style import THOUSANDS, date_axis, is_approximate, legend_below, plot_points, style_axes, trace_csv
 from .qualifiers import DERIVED, qualified_row
 
 # --------------------------------------------------------------------------- 4 new roles
@@ -21,9 +22,10 @@ from .qualifiers import DERIVED, qualified_row
 
 def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> Figure:
     """Observed counts of three roles and the ambitions of the Long Term Workforce Plan (June 2023),
-    one panel each, titled with the role's current name and its former one."""
+    one panel each (one above the other, so that each keeps the book's width), titled with the
+    role's current name and its former one."""
     roles = list(dict.fromkeys(points["role"]))
-    fig, axes = plt.subplots(1, len(roles), figsize=(11, 4.6), sharex=True)
+    fig, axes = plt.subplots(len(roles), 1, figsize=(WIDTH, 2.8 * len(roles) + 1.4), sharex=True, layout="constrained")
     for ax, role, colour in zip(np.atleast_1d(axes), roles, (C[2], C[4], C[5])):
         part = points[points["role"] == role]
         obs = part[part["kind"] == "observed"]
@@ -35,21 +37,20 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
         for rec in part[part["kind"] == "ambition"].itertuples(index=False):
             ax.plot(rec.period_end, rec.value, marker="*", markersize=15, color="black", linestyle="none")
             ax.annotate(
-                f"2023 ambition:\n{qualified_row(rec)}\nby {rec.period_end:%b %Y}",
+                f"2023 ambition: {qualified_row(rec)}\nby {rec.period_end:%b %Y}",
                 xy=(rec.period_end, rec.value),
-                xytext=(-8, -6),
+                xytext=(-10, -4),
                 textcoords="offset points",
                 ha="right",
                 va="top",
-                fontsize=9,
             )
         formerly = NEW_ROLES[role]["formerly"]
         title = role.capitalize() + (f"\n(formerly {formerly})" if formerly else "")
-        style_axes(ax, title, "people" if ax is np.atleast_1d(axes)[0] else "")
+        style_axes(ax, title, "people")
         ax.yaxis.set_major_formatter(THOUSANDS)
-        ax.set_ylim(0, float(part["value"].max()) * 1.12)
+        ax.set_ylim(0, float(part["value"].max()) * 1.15)
         ax.set_xlim(pd.Timestamp("2014-01-01"), pd.Timestamp("2038-12-31"))
-        ax.xaxis.set_major_locator(mdates.YearLocator(6))
+        ax.xaxis.set_major_locator(mdates.YearLocator(4))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     handles = [
         Line2D([], [], color="grey", marker="o", linestyle="none", label="published count"),
@@ -73,8 +74,7 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
             label="Long Term Workforce Plan (2023) ambition",
         ),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, -0.06))
-    fig.tight_layout()
+    legend_below(fig, handles)
     return Figure(fig, trace_csv(points, extra=("role", "kind")), name)
 
 
@@ -82,8 +82,9 @@ def new_roles_vs_ltwp(points: pd.DataFrame, name: str = "new_roles_vs_ltwp") -> 
 
 
 def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
-    """HCHS total FTE and the infrastructure-support share, August each year."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    """HCHS total FTE and the infrastructure-support share, August each year: two panels, one
+    above the other, each with its axis starting at zero."""
+    fig, (left, right) = plt.subplots(2, 1, figsize=(WIDTH, 6.6), sharex=True, layout="constrained")
     total = rows[rows["series"] == "hchs_total_fte"].sort_values("period_end")
     exact, approx = total[~is_approximate(total)], total[is_approximate(total)]
     left.plot(
@@ -105,8 +106,10 @@ def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
         label="rounded figure, other source",
     )
     style_axes(left, "HCHS staff (England), total FTE", "FTE")
+    left.set_ylim(0, max(1.5e6, float(total["value"].max()) * 1.1))
+    left.yaxis.set_major_locator(MultipleLocator(250_000))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:.2f} m"))
-    left.legend(loc="upper left", frameon=False, fontsize=9)
+    left.legend(loc="lower right", frameon=False)
     share = rows[rows["series"] == "hchs_infrastructure_support_share"].sort_values("period_end")
     right.plot(share["period_end"], share["value"], color=C[0], linewidth=2, marker="o")
     style_axes(right, "Infrastructure support staff, share of HCHS FTE", "per cent of total FTE")
@@ -115,7 +118,6 @@ def hchs_totals(rows: pd.DataFrame, name: str = "hchs_totals") -> Figure:
     right.set_ylim(0, 20)
     for ax in (left, right):
         date_axis(ax)
-    fig.tight_layout()
     return Figure(fig, trace_csv(rows), name)
 
 
@@ -145,7 +147,7 @@ def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "
     dens["year_num"] = dens["year"].astype(int)
     rat = ratios[ratios["geography"].isin(GEO_STYLE) & (ratios["kind"] == "computed")].copy()
     rat["year_num"] = rat["year"].astype(int)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 4.4))
+    fig, axes = plt.subplots(3, 1, figsize=(WIDTH, 8.4), sharex=True, layout="constrained")
     panels = (
         ("doctors", "Practising doctors per 1,000 population"),
         ("nurses", "Practising nurses per 1,000 population"),
@@ -159,9 +161,8 @@ def oecd_comparison(densities: pd.DataFrame, ratios: pd.DataFrame, name: str = "
     axes[2].set_ylim(0, 3.5)
     for ax in axes:
         ax.set_xlim(1998, 2023)
-        ax.set_xlabel("data year")
-    axes[0].legend(loc="lower left", frameon=False, fontsize=9)
-    fig.tight_layout()
+    axes[-1].set_xlabel("data year")
+    axes[0].legend(loc="lower left", frameon=False)
     data = pd.concat(
         [
             trace_csv(dens, extra=("profession", "year")),

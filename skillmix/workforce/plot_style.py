@@ -25,12 +25,15 @@ def is_approximate(rows: pd.DataFrame) -> pd.Series:
     return rows["qualifier"].isin(APPROXIMATE)
 
 
+# Label, colour and marker of each staff group. The two GP series lie about 1,000 FTE apart
+# (permanent GPs are a subset of fully qualified ones): blue circles and black triangles, so
+# that each stays distinct where the two overlap.
 GP_SERIES = {
-    "gp_fully_qualified_fte": ("fully qualified GPs (incl. locums)", C[4]),
-    "gp_permanent_fte": ("fully qualified permanent GPs", C[1]),
-    "gp_nurses_fte": ("nurses", C[2]),
-    "gp_dpc_fte": ("direct patient care", C[0]),
-    "gp_admin_fte": ("admin/non-clinical", C[6]),
+    "gp_fully_qualified_fte": ("fully qualified GPs (incl. locums)", C[4], "o"),
+    "gp_permanent_fte": ("fully qualified permanent GPs", C[7], "v"),
+    "gp_nurses_fte": ("nurses", C[2], "s"),
+    "gp_dpc_fte": ("direct patient care", C[0], "D"),
+    "gp_admin_fte": ("admin/non-clinical", C[6], "^"),
 }
 VINTAGE_LABEL = {
     "current": "",
@@ -42,10 +45,18 @@ VINTAGE_LABEL = {
 
 
 def style_axes(ax, title, ylabel):
-    ax.set_title(title, loc="left", fontsize=12)
+    """A panel title at the left (the book's title size), a y label and a light grid."""
+    ax.set_title(title, loc="left")
     ax.set_ylabel(ylabel)
     ax.set_xlabel("")
     ax.grid(True, alpha=0.4)
+
+
+def legend_below(fig, handles, ncol=1):
+    """The figure's legend under its panels, left-aligned, in `ncol` columns: a figure drawn
+    `core.style.WIDTH` wide has no room for a legend beside its panels (constrained layout
+    makes room for it)."""
+    return fig.legend(handles=handles, loc="outside lower left", ncol=ncol, frameon=False)
 
 
 def date_axis(ax):
