@@ -20,7 +20,7 @@ import pytest
 from skillmix.core.paths import ROOT
 from skillmix.publish.checks import book_problems, table_count
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_static", "tools/sphinx")
+BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_static")
 
 
 def build_copy(target: Path) -> Path:

@@ -160,7 +160,7 @@ def test_rendered_rows_link_every_done_item_and_escape_the_data():
             assert "](" in row[2]
     assert checklist_tables.escape("a *b* [c](d) #1") == r"a \*b\* \[c\]\(d\) \#1"
     table = checklist_tables.list_table("Table F.1", "Caption", ["A", "B"], [["x", "y"]], [50, 50])
-    assert table.startswith("**Table F\\.1:** Caption\n\n```{list-table}\n")
+    assert table.startswith("```{list-table} Table F\\.1: Caption\n")
 
 
 # ---------------------------------------------------------------- GRADE-CERQual summary
@@ -229,7 +229,7 @@ def test_the_appendix_fills_the_book_values_from_the_ledger_and_numbers_its_tabl
     values = chapter.values()
     assert values["prisma_n_items"] == sum(values[f"prisma_n_{s}"] for s in checklist_data.STATUSES)
     for number, key in enumerate(TABLES, start=1):
-        assert values[key].startswith(f"**Table {chapter.label}\\.{number}:**"), key
+        assert values[key].startswith(f"```{{list-table}} Table {chapter.label}\\.{number}:"), key
     assert "Vclosestvalue" in values["findings_table"]
     download = chapter.findings_download().frame
     book = download.loc[download["id"] == "gp_other_clinicians", "book"].item()

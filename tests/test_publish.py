@@ -216,7 +216,7 @@ def test_publisher_writes_figures_under_the_chapter_outputs(publisher, tmp_path)
     publisher.figure(Figure(fig, pd.DataFrame({"x": [0, 1]}), "line"))
     assert (tmp_path / "outputs" / "demo" / "line.svg").read_text().startswith("<?xml")
     assert (tmp_path / "outputs" / "demo" / "line.csv").is_file()
-    assert not plt.get_fignums()  # the figure was closed
+    assert not plt.fignum_exists(fig.number)  # the figure was closed (other tests' figures aside)
 
 
 def test_markdown_text_is_glued_as_markdown_and_other_values_as_they_are(monkeypatch):
