@@ -40,6 +40,18 @@ CURATED = "Published figures recorded with their sources in data/workforce/workf
 TIMELINE = "The role timeline (data/workforce/role_timeline.csv); each event links to its own source."
 
 
+def _events_table(events, name: str, caption: str) -> Table:
+    """Role-timeline events as a table, each with its source as a link."""
+    return Table(
+        events[EVENT_COLUMNS],
+        name=name,
+        link_column="source_url",
+        caption=caption,
+        source=TIMELINE,
+        formats=EVENT_FORMATS,
+    )
+
+
 class WorkforceChapter(ChapterFacade):
     """How the mix of professions has changed: general practice, ARRS, new roles against the
     Long Term Workforce Plan (2023) ambitions, hospital and community health services, OECD
@@ -131,13 +143,8 @@ class WorkforceChapter(ChapterFacade):
 
     def arrs_events(self) -> Table:
         """The role timeline's ARRS events (data/workforce/role_timeline.csv), with their sources."""
-        return Table(
-            policy_events(roles=("arrs",))[EVENT_COLUMNS],
-            name="arrs_events",
-            link_column="source_url",
-            caption="Events of the Additional Roles Reimbursement Scheme (ARRS)",
-            source=TIMELINE,
-            formats=EVENT_FORMATS,
+        return _events_table(
+            policy_events(roles=("arrs",)), "arrs_events", "Events of the Additional Roles Reimbursement Scheme (ARRS)"
         )
 
     # ------------------------------------------------------------------ new roles
@@ -162,14 +169,10 @@ class WorkforceChapter(ChapterFacade):
     def plan_events(self) -> Table:
         """The role timeline's workforce-plan events from the Long Term Workforce Plan (June 2023)
         on, with their sources."""
-        events = policy_events(roles=("policy",), since="2023-06")
-        return Table(
-            events[EVENT_COLUMNS],
-            name="plan_events",
-            link_column="source_url",
-            caption="Workforce-plan events since the Long Term Workforce Plan (June 2023)",
-            source=TIMELINE,
-            formats=EVENT_FORMATS,
+        return _events_table(
+            policy_events(roles=("policy",), since="2023-06"),
+            "plan_events",
+            "Workforce-plan events since the Long Term Workforce Plan (June 2023)",
         )
 
     # ------------------------------------------------------------------ HCHS
