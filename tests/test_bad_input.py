@@ -153,7 +153,14 @@ RUNS_FILE_CASES = [
     ("nested value", "min_cell: {a: 1}\n", "must be a single value"),
     ("empty", "", "the parameter file is empty"),
     ("top-level list", "- min_cell\n", "must be a mapping"),
-    ("runs plus others", "runs:\n  a: {min_cell: 5}\nmin_cell: 6\n", "holds nothing else"),
+    ("runs plus others", "runs:\n  a: {min_cell: 5}\nmin_cell: 6\n", "holds only 'runs:' and 'grid:'"),
+    ("grid not a mapping", "grid: [min_cell]\n", "'grid' must map parameter names to lists of values"),
+    ("grid empty list", "grid:\n  min_cell: []\n", "'min_cell' must list one or more single values"),
+    ("grid nested", "grid:\n  min_cell: [[5, 6]]\n", "'min_cell' must list one or more single values"),
+    ("grid value twice", "grid:\n  min_cell: [5, 5]\n", "'min_cell' lists a value twice"),
+    ("grid run twice", "runs:\n  min_cell-5: {min_cell: 5}\ngrid:\n  min_cell: [5]\n", "same name"),
+    ("grid bad value", "grid:\n  min_cell: [5, 0]\n", "out of range"),
+    ("grid bad range", "grid:\n  year_from: [2000, 2030]\n  year_to: [2020]\n", "year_from"),
     ("bad run name", "runs:\n  ../evil: {min_cell: 5}\n", "invalid run name"),
     ("unknown parameter", "runs:\n  a: {min_sell: 5}\n", "unknown parameter"),
     ("bad value", "runs:\n  a: {min_cell: many}\n", "expected int"),
@@ -178,6 +185,21 @@ def test_runs_file_conflicts_with_p_and_name(run_cli, tmp_path):
     path = write(tmp_path, "runs.yml", "runs:\n  a: {min_cell: 5}\n")
     assert "given both in the file and with -p" in one_error_line(run_cli("-f", path, "-p", "min_cell", "6")[1])
     assert "--name cannot be used" in one_error_line(run_cli("-f", path, "--name", "b")[1])
+
+
+def test_a_grid_expands_to_every_combination_with_derived_names(tmp_path):
+    text = "grid:\n  - {weighting: [on, off], focus_role: [acp, pa]}\n  - {min_cell: 5}\nruns:\n  mine: {min_cell: 7}\n"
+    sets = parameter_sets([], write(tmp_path, "sweep.yml", text))
+    assert list(sets) == [
+        "mine",
+        "focus_role-acp_weighting-True",
+        "focus_role-pa_weighting-True",
+        "focus_role-acp_weighting-False",
+        "focus_role-pa_weighting-False",
+        "min_cell-5",
+    ]
+    assert sets["focus_role-pa_weighting-False"] == {"weighting": False, "focus_role": "pa"}
+    assert sets["mine"] == {"min_cell": 7}
 
 
 def test_yaml_booleans_are_taken_as_meant(tmp_path):

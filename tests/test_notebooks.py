@@ -24,6 +24,7 @@ def test_strip_volatile_removes_timings_and_keeps_tags():
     assert "papermill" not in nb.metadata
     assert nb.cells[0].metadata == {"tags": ["parameters"]}
     assert nb.cells[0]["id"] == "cell-0"
+    assert nb.cells[1]["id"] == "injected-parameters", "papermill's random id must not reach the record"
 
 
 def test_cell_sources_cover_every_cell_but_injected_parameters():

@@ -194,3 +194,43 @@ def test_concurrent_runs_do_not_interfere(project):
     for n in (5, 7):
         total = project / "_build" / "runs" / f"c{n}" / "chapters" / "outputs" / "alpha" / "total.csv"
         assert total.read_text() == f"total\n{3 * n}\n"
+
+
+def _run_notebooks(project, names):
+    runs = project / "_build" / "runs"
+    return {n: snapshot(runs / n / "chapters") for n in names}
+
+
+def test_a_grid_runs_on_dask_with_the_same_outputs_as_the_process_pool(project, cli, tmp_path):
+    sweep = tmp_path / "sweep.yml"
+    sweep.write_text("grid:\n  n: [3, 4]\n")
+    names = ["n-3", "n-4"]
+    local = cli("run", "alpha", "-f", str(sweep), "--no-build")
+    assert local.returncode == 0, local.stderr
+    pooled = _run_notebooks(project, names)
+    on_dask = cli("run", "alpha", "-f", str(sweep), "--no-build", "--force", "--executor", "dask", "--jobs", "2")
+    assert on_dask.returncode == 0, on_dask.stderr
+    assert "Dask: 2 worker(s)" in on_dask.stdout
+    assert "✓ n-3/alpha" in on_dask.stdout and "✓ n-4/gamma" in on_dask.stdout
+    now = _run_notebooks(project, names)
+    for name in names:
+        for file, content in pooled[name].items():
+            assert now[name][file].decode() == content.decode(), f"{name}/{file} differs"
+    assert "alpha total 12" in (project / "_build/runs/n-4/chapters/alpha.ipynb").read_text()
+    for name in names:
+        status = json.loads((project / "_build/runs" / name / "run_status.json").read_text())
+        assert status["status"] == "finished"
+
+
+def test_on_dask_a_failed_run_fails_alone(project, cli, tmp_path):
+    sweep = tmp_path / "sweep.yml"
+    sweep.write_text("grid:\n  fail: [false, true]\n")
+    result = cli("run", "alpha", "-f", str(sweep), "--no-build", "--executor", "dask", "--jobs", "2")
+    assert result.returncode == 1
+    assert "alpha was asked to fail" in result.stderr
+    states = {
+        name: json.loads((project / "_build/runs" / name / "run_status.json").read_text())["status"]
+        for name in ("fail-False", "fail-True")
+    }
+    assert states == {"fail-False": "finished", "fail-True": "failed"}
+    assert "- fail-True/gamma: not run: depends on alpha" in result.stdout

@@ -6,11 +6,12 @@ import argparse
 import signal
 import sys
 import time
+from pathlib import Path
 
 from ..core import datapackage, runs
 from ..core.chapter_spec import chapters
 from ..core.errors import InputError
-from ..core.paths import ROOT
+from ..core.paths import ROOT, relative
 from . import execute, preflight
 from . import plan as planning
 from .build import build_book
@@ -34,52 +35,118 @@ def _run(args) -> int:
     started = time.monotonic()
     try:
         sets = parameter_sets(args.parameter, args.file, args.name)
-        plans = [planning.make_plan(args.chapters, overrides, name) for name, overrides in sets.items()]
+        plans = [_plan(args, name, overrides) for name, overrides in sets.items()]
         books = [plan.book for plan in plans]
         if len(set(books)) != len(books):
             raise InputError("two parameter sets would write the same run folder; give them different names")
         preflight.check_plans(plans)
+        if args.scheduler and args.executor != "dask":
+            raise InputError("--scheduler needs --executor dask")
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.executor == "dask":
+        return _run_on_dask(plans, args, started)
     worst = EXIT_OK
     for plan in plans:
         worst = max(worst, _run_plan(plan, args, started))
     return worst
 
 
-def _run_plan(plan, args, started) -> int:
-    """Execute one plan (and build its book); the exit code it deserves."""
+def _plan(args, name, overrides):
+    """The plan of one parameter set; a bad value of a set from a file names the file and run."""
+    try:
+        return planning.make_plan(args.chapters, overrides, name)
+    except InputError as exc:
+        if not args.file or exc.file is not None:
+            raise
+        run = f"run '{name or planning.run_name(overrides)}'"
+        raise InputError(
+            f"{run}: {exc.problem}", file=relative(Path(args.file)), value=exc.value, allowed=exc.allowed
+        ) from None
+
+
+def _start(plan) -> None:
     where = "chapters/" if plan.is_default else plan.book.relative_to(ROOT).as_posix() + "/"
     print(f"Run into {where}: {len(plan.selected)} chapter(s)")
     planning.prepare_book(plan)
     if not plan.is_default:
         runs.write_status(plan.book, "running", plan.overrides)
+
+
+def _mark(plan, state: str) -> None:
+    if not plan.is_default:
+        runs.write_status(plan.book, state, plan.overrides)
+
+
+def _run_plan(plan, args, started) -> int:
+    """Execute one plan on the local process pool (and build its book); its exit code."""
+    _start(plan)
     try:
-        results = execute.execute(plan, force=args.force, jobs=args.jobs)
+        execute.execute(plan, force=args.force, jobs=args.jobs)
     except KeyboardInterrupt:
-        if not plan.is_default:
-            runs.write_status(plan.book, "interrupted", plan.overrides)
+        _mark(plan, "interrupted")
         raise
+    built = None
+    if _chapters_ok(plan) and not args.no_build:
+        try:
+            index = build_book(plan.book)
+        except SystemExit:
+            _mark(plan, "failed")
+            raise
+        print(f"Book: {index.relative_to(ROOT)}")
+        built = True
+    return _finish(plan, built, started)
+
+
+def _run_on_dask(plans, args, started) -> int:
+    """Execute every plan as one task graph on Dask; the worst exit code of the runs."""
+    for plan in plans:
+        _start(plan)
+    from . import dask_run
+
+    try:
+        built = dask_run.execute_sweep(
+            plans, force=args.force, build=not args.no_build, scheduler=args.scheduler, workers=args.jobs
+        )
+    except KeyboardInterrupt:
+        for plan in plans:
+            _mark(plan, "interrupted")
+        raise
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    worst = EXIT_OK
+    for plan in plans:
+        build = built.get(plan.book.name)
+        if build is not None and build.ok:
+            print(f"Book: {(plan.book / '_build' / 'html' / 'index.html').relative_to(ROOT)}")
+        elif build is not None and _chapters_ok(plan):
+            print(f"error: run '{plan.book.name}': {build.error}", file=sys.stderr)
+        worst = max(worst, _finish(plan, None if build is None else build.ok, started))
+    return worst
+
+
+def _chapters_ok(plan) -> bool:
+    return not any(r.status in ("failed", "blocked") for r in plan.results)
+
+
+def _finish(plan, built: bool | None, started) -> int:
+    """Report a plan's failures, record its status and summary; its exit code.
+
+    `built`: None when no book was built, else whether the build succeeded."""
+    results = plan.results
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed", "blocked")}
     for r in results:
         if r.status == "failed":
             print(
                 f"error: chapter '{r.chapter}' ({chapters()[r.chapter].notebook}) failed at {r.error}", file=sys.stderr
             )
-    ok = not counts["failed"] and not counts["blocked"]
-    if ok and not args.no_build:
-        try:
-            index = build_book(plan.book)
-        except SystemExit:
-            if not plan.is_default:
-                runs.write_status(plan.book, "failed", plan.overrides)
-            raise
-        print(f"Book: {index.relative_to(ROOT)}")
-    if not plan.is_default:
-        runs.write_status(plan.book, "finished" if ok else "failed", plan.overrides)
+    ok = _chapters_ok(plan) and built is not False
+    _mark(plan, "finished" if ok else "failed")
+    name = "" if plan.is_default else f"{plan.book.name}: "
     print(
-        f"Summary: {counts['executed']} executed, {counts['skipped']} unchanged, "
+        f"Summary: {name}{counts['executed']} executed, {counts['skipped']} unchanged, "
         f"{counts['failed']} failed, {counts['blocked']} not run; {time.monotonic() - started:.1f} s"
     )
     if ok:
@@ -116,8 +183,21 @@ def main(argv=None) -> int:
     run.add_argument("-f", "--file", help="YAML file of parameters, or of named parameter sets under `runs:`")
     run.add_argument("--name", help="name of the run folder under _build/runs/ (default: from the overrides)")
     run.add_argument("--force", action="store_true", help="execute even if nothing has changed")
-    run.add_argument("--jobs", type=_positive, help="chapters executed at once (default: number of cores)")
+    run.add_argument(
+        "--jobs", type=_positive, help="chapters executed at once, or LocalCluster workers (default: number of cores)"
+    )
     run.add_argument("--no-build", action="store_true", help="execute only; do not build the HTML book")
+    run.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="local: a process pool, one run after another (default); dask: every run's chapters as one Dask task graph",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask: an existing Dask scheduler (e.g. tcp://host:8786); default: a LocalCluster",
+    )
     sub.add_parser("build", help="build the HTML book from the committed notebooks")
     dp = sub.add_parser(
         "datapackage", help="refresh data/datapackage.json (sizes, hashes, schemas) and validate the data"

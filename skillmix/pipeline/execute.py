@@ -39,6 +39,20 @@ class Result:
     bad_input: bool = False  # the chapter stopped on an InputError (bad data or parameters)
 
 
+@dataclass(frozen=True)
+class ChapterTask:
+    """One chapter to execute: what a worker needs (plain values, so it pickles)."""
+
+    chapter: str
+    source: str  # the notebook to execute (the committed one)
+    target: str  # where the executed notebook goes
+    parameters: dict
+    cwd: str
+    run_id: str  # prefix of this run's temporary files
+    position: int = 0  # of the chapter's progress bar
+    progress: bool = True
+
+
 def outputs_folder(notebook: Path, chapter: str) -> Path:
     """Where a chapter's outputs live: `outputs/<chapter>/` beside its notebook."""
     return Path(notebook).parent / "outputs" / chapter
@@ -57,19 +71,37 @@ def _install(staged: Path, final: Path, nb, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _papermill(chapter, source, tmp, parameters, cwd, position) -> None:
+def _kernel_manager(env: dict):
+    """A kernel manager class whose kernels get `env` on top of this process's environment.
+
+    Passing the variables to the kernel (rather than setting them in this process) lets several
+    chapters run at once in one process, as the threads of a Dask worker may.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class ChapterKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            kw["env"] = {**os.environ, **kw.get("env", {}), **env}
+            return await super().start_kernel(**kw)
+
+    return ChapterKernelManager
+
+
+def _papermill(task: ChapterTask, tmp: Path, env: dict) -> None:
     import papermill
 
+    progress = {"desc": task.chapter, "position": task.position, "mininterval": 2} if task.progress else False
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         try:
             papermill.execute_notebook(
-                source,
+                task.source,
                 str(tmp),
-                parameters=parameters or None,
-                cwd=cwd,
+                parameters=task.parameters or None,
+                cwd=task.cwd,
                 kernel_name="python3",
                 request_save_on_cell_execute=False,
-                progress_bar={"desc": chapter, "position": position, "mininterval": 2},
+                progress_bar=progress,
+                kernel_manager_class=_kernel_manager(env),
             )
             return
         except RuntimeError as exc:
@@ -78,22 +110,36 @@ def _papermill(chapter, source, tmp, parameters, cwd, position) -> None:
             # kernel dies before running any cell, so starting it again is safe.
             if not str(exc).startswith(KERNEL_START_FAILURES) or attempt == KERNEL_START_ATTEMPTS:
                 raise
-            print(f"  ! {chapter}: kernel failed to start ({exc}); retrying", flush=True)
+            print(f"  ! {task.chapter}: kernel failed to start ({exc}); retrying", flush=True)
 
 
-def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str, position: int, run_id: str) -> Result:
+def chapter_task(plan: Plan, chapter: str, run_id: str, position: int = 0, progress: bool = True) -> ChapterTask:
+    spec = chapters()[chapter]
+    target = plan.book / spec.notebook
+    return ChapterTask(
+        chapter,
+        str(ROOT / spec.notebook),
+        str(target),
+        plan.overrides.get(chapter, {}),
+        str(target.parent),
+        run_id,
+        position,
+        progress,
+    )
+
+
+def run_chapter(task: ChapterTask) -> Result:
     """Worker: execute one chapter into staging and install it on success."""
     from papermill.exceptions import PapermillExecutionError
 
-    started = time.monotonic()
-    tmp = TMP / f"{run_id}-{chapter}.ipynb"
-    stage = STAGE / f"{run_id}-{chapter}"
+    chapter, started = task.chapter, time.monotonic()
+    tmp = TMP / f"{task.run_id}-{chapter}.ipynb"
+    stage = STAGE / f"{task.run_id}-{chapter}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
-    os.environ[OUTPUTS_ENV] = str(stage)  # inherited by the kernel; read by skillmix.publish
     try:
-        _papermill(chapter, source, tmp, parameters, cwd, position)
+        _papermill(task, tmp, {OUTPUTS_ENV: str(stage)})  # read by skillmix.publish in the kernel
     except Exception as exc:  # noqa: BLE001 - every failure is reported and kept
         failed = BUILD / "failed" / f"{chapter}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
@@ -112,14 +158,24 @@ def _execute(chapter: str, source: str, target: str, parameters: dict, cwd: str,
             f"{message}; failed notebook kept at {failed.relative_to(ROOT)}",
             bad_input,
         )
-    finally:
-        os.environ.pop(OUTPUTS_ENV, None)
     executed = notebooks.strip_volatile(notebooks.read(tmp))
-    notebooks.show_parameters(executed, parameters, shown(chapter, parameters))
-    _install(stage / chapter, outputs_folder(Path(target), chapter), executed, Path(target))
+    notebooks.show_parameters(executed, task.parameters, shown(chapter, task.parameters))
+    _install(stage / chapter, outputs_folder(Path(task.target), chapter), executed, Path(task.target))
     tmp.unlink()
     shutil.rmtree(stage, ignore_errors=True)
     return Result(chapter, "executed", time.monotonic() - started)
+
+
+def record(plan: Plan, chapter: str, manifest: dict | None = None) -> None:
+    """Record an executed chapter in its book's manifest (fingerprint, outputs digest, parameters)."""
+    manifest = manifest if manifest is not None else read_manifest(plan.book)
+    target = plan.book / chapters()[chapter].notebook
+    manifest["chapters"][chapter] = {
+        "fingerprint": plan.fingerprints[chapter],
+        "outputs": outputs_digest(outputs_folder(target, chapter)),
+        "parameters": shown(chapter, plan.values[chapter]),
+    }
+    write_manifest(plan.book, manifest)
 
 
 def _ignore_interrupts() -> None:
@@ -140,12 +196,19 @@ def _stop(pool: ProcessPoolExecutor, run_id: str) -> None:
             pass
     psutil.wait_procs(children + workers, timeout=10)
     pool.shutdown(wait=False, cancel_futures=True)
+    remove_temporaries(run_id)
+
+
+def remove_temporaries(run_id: str) -> None:
+    """Remove a run's staged outputs and temporary notebooks."""
     for folder in (STAGE, TMP):
         for leftover in folder.glob(f"{run_id}-*"):
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
 
-def _unchanged(plan: Plan, chapter: str, manifest: dict, target: Path) -> bool:
+def unchanged(plan: Plan, chapter: str, manifest: dict) -> bool:
+    """True when the chapter's fingerprint and outputs digest both match the manifest."""
+    target = plan.book / chapters()[chapter].notebook
     previous = manifest["chapters"].get(chapter, {})
     return (
         target.exists()
@@ -181,15 +244,13 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                 if any(d not in done for d in deps) or len(running) >= jobs:
                     continue
                 todo.remove(c)
-                target = plan.book / specs[c].notebook
-                if not force and _unchanged(plan, c, manifest, target):
+                if not force and unchanged(plan, c, manifest):
                     done[c] = "skipped"
                     plan.results.append(Result(c, "skipped"))
                     log(f"  = {c}: unchanged, skipped")
                     continue
                 log(f"  > {c}: executing {specs[c].notebook}")
-                args = (c, str(ROOT / specs[c].notebook), str(target), plan.overrides.get(c, {}), str(target.parent))
-                running[pool.submit(_execute, *args, len(running), run_id)] = c
+                running[pool.submit(run_chapter, chapter_task(plan, c, run_id, len(running)))] = c
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -199,13 +260,7 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                 done[c] = result.status
                 plan.results.append(result)
                 if result.status == "executed":
-                    target = plan.book / specs[c].notebook
-                    manifest["chapters"][c] = {
-                        "fingerprint": plan.fingerprints[c],
-                        "outputs": outputs_digest(outputs_folder(target, c)),
-                        "parameters": shown(c, plan.values[c]),
-                    }
-                    write_manifest(plan.book, manifest)
+                    record(plan, c, manifest)
                     log(f"  ✓ {c}: executed in {result.seconds:.1f} s")
                 else:
                     log(f"  ✗ {c}: FAILED at {result.error}")

@@ -34,7 +34,7 @@ def strip_volatile(nb) -> nbformat.NotebookNode:
 
     Papermill's timings, paths and environment (notebook and cell metadata) and the
     execution timestamps of each cell go; papermill's injected-parameters cell is kept off the
-    reader's page (`remove-cell`); cell ids missing from old notebooks are made
+    reader's page (`remove-cell`) and given a fixed id; cell ids missing from old notebooks are made
     stable so that nbformat does not invent random ones.
     """
     nb.metadata.pop("papermill", None)
@@ -42,8 +42,10 @@ def strip_volatile(nb) -> nbformat.NotebookNode:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]  # a run's parameters are not reader text
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"  # papermill gives it a random id on every run
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]  # a run's parameters are not reader text
         if not cell.get("id"):
             cell["id"] = f"cell-{index}"
     return nb

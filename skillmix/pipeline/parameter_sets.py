@@ -1,13 +1,15 @@
 """Parameter sets for `run`: `-p NAME VALUE` pairs and a `-f` YAML file.
 
-The file holds either one mapping of NAME: VALUE, or `runs:` mapping run names to such
-mappings (one book per parameter set). A name given twice (on the command line, as a key in
-the file or as a run name) is an error, never silently the last one; every error names the
-file and line.
+The file holds either one mapping of NAME: VALUE, or a sweep: `runs:` mapping run names to
+such mappings and/or `grid:`, a mapping of NAME: [VALUES] (or a list of such mappings) that
+expands to every combination, each run named after its values (one book per parameter set).
+A name given twice (on the command line, as a key in the file or as a run name) is an error,
+never silently the last one; every error names the file and line.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import yaml
@@ -15,6 +17,9 @@ import yaml
 from ..core.errors import InputError
 from ..core.paths import relative
 from ..core.runs import check_name
+from .plan import run_name as derived_name
+
+SWEEP_KEYS = {"runs", "grid"}
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -101,16 +106,47 @@ def parameter_sets(pairs, file=None, name=None) -> dict:
     shown = relative(path)
     if loaded is None:
         raise InputError("the parameter file is empty", file=shown)
-    if isinstance(loaded, dict) and "runs" in loaded:
-        if set(loaded) != {"runs"}:
-            raise InputError("a file with 'runs:' holds nothing else", file=shown, value=sorted(set(loaded) - {"runs"}))
-        runs = loaded["runs"]
-        if not isinstance(runs, dict) or not runs:
-            raise InputError("'runs' must map run names to parameter mappings", file=shown)
+    if isinstance(loaded, dict) and SWEEP_KEYS & set(loaded):
+        if set(loaded) - SWEEP_KEYS:
+            raise InputError(
+                "a sweep file holds only 'runs:' and 'grid:'", file=shown, value=sorted(set(loaded) - SWEEP_KEYS)
+            )
         if name is not None:
-            raise InputError("--name cannot be used with a file of named runs", file=shown)
-        return {
-            _run_name(str(run), shown): _merge(_flat(values, shown, f"run '{run}'"), overrides, shown)
-            for run, values in runs.items()
-        }
+            raise InputError("--name cannot be used with a sweep file (runs are named in it)", file=shown)
+        sets = _named_runs(loaded.get("runs"), shown) if "runs" in loaded else {}
+        for run, values in _grid_runs(loaded.get("grid"), shown) if "grid" in loaded else []:
+            if run in sets:
+                raise InputError("two runs of the sweep have the same name", file=shown, value=run)
+            sets[run] = values
+        return {run: _merge(values, overrides, shown) for run, values in sets.items()}
     return {name: _merge(_flat(loaded, shown, "the parameter file"), overrides, shown)}
+
+
+def _named_runs(runs, file) -> dict:
+    if not isinstance(runs, dict) or not runs:
+        raise InputError("'runs' must map run names to parameter mappings", file=file)
+    return {_run_name(str(run), file): _flat(values, file, f"run '{run}'") for run, values in runs.items()}
+
+
+def _grid_runs(grid, file) -> list[tuple[str, dict]]:
+    """Every combination of each grid's values, as (run name, parameters), in file order."""
+    grids = grid if isinstance(grid, list) else [grid]
+    out = []
+    for number, one in enumerate(grids, start=1):
+        where = "'grid'" if len(grids) == 1 else f"grid {number}"
+        if not isinstance(one, dict) or not one:
+            raise InputError(f"{where} must map parameter names to lists of values", file=file)
+        axes = {}
+        for key, values in one.items():
+            values = values if isinstance(values, list) else [values]
+            if not isinstance(key, str):
+                raise InputError(f"{where}: parameter names are words", file=file, value=key)
+            if not values or any(isinstance(v, dict | list) for v in values):
+                raise InputError(f"{where}: '{key}' must list one or more single values", file=file, value=values)
+            if len(set(map(str, values))) != len(values):
+                raise InputError(f"{where}: '{key}' lists a value twice", file=file, value=values)
+            axes[key] = values
+        for combination in itertools.product(*axes.values()):
+            values = dict(zip(axes, combination, strict=True))
+            out.append((derived_name(values), values))
+    return out
