@@ -14,11 +14,10 @@ import zipfile
 
 import pytest
 
+from skillmix.core.parameter_sets import parameter_sets
 from skillmix.core.paths import ROOT
-from skillmix.core.runs import RUNS, write_status
+from skillmix.core.runs import RUNS, run_name, write_status
 from skillmix.pipeline import cli, execute
-from skillmix.pipeline.parameter_sets import parameter_sets
-from skillmix.pipeline.plan import run_name
 
 RESPONSES_HEADER = (ROOT / "data" / "survey" / "synthetic_responses.csv").read_text(encoding="utf-8").splitlines()
 GP_HEADER = "PRAC_CODE,TOTAL_GP_FTE,TOTAL_GP_EXTGL_FTE,TOTAL_NURSES_FTE,TOTAL_DPC_FTE,TOTAL_ADMIN_FTE"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -208,7 +209,8 @@ def test_a_grid_runs_on_dask_with_the_same_outputs_as_the_process_pool(project, 
     local = cli("run", "alpha", "-f", str(sweep), "--no-build")
     assert local.returncode == 0, local.stderr
     pooled = _run_notebooks(project, names)
-    on_dask = cli("run", "alpha", "-f", str(sweep), "--no-build", "--force", "--executor", "dask", "--jobs", "2")
+    shutil.rmtree(project / "_build" / "runs")  # both executors start from nothing
+    on_dask = cli("run", "alpha", "-f", str(sweep), "--no-build", "--executor", "dask", "--jobs", "2")
     assert on_dask.returncode == 0, on_dask.stderr
     assert "Dask: 2 worker(s)" in on_dask.stdout
     assert "✓ n-3/alpha" in on_dask.stdout and "✓ n-4/gamma" in on_dask.stdout

@@ -7,6 +7,7 @@ starting with `-` or `.`), so a name can never be a path.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from .paths import BUILD
 RUNS = BUILD / "runs"
 STATUS_FILE = "run_status.json"
 NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
+MAX_READABLE = 48  # characters of a derived run name before its hash
 NAME_RULE = "1 to 64 letters, digits, '_' or '-', starting with a letter or digit"
 
 
@@ -26,6 +28,20 @@ def check_name(name: str, what: str = "run name") -> str:
     if not isinstance(name, str) or not re.fullmatch(NAME_PATTERN, name):
         raise InputError(f"invalid {what}", value=name, allowed=NAME_RULE)
     return name
+
+
+def run_name(overrides: dict) -> str:
+    """A folder name for a parameter set, e.g. `roles-nursing_associate`.
+
+    Where the readable form loses anything (characters outside the name rule, or length), a
+    short hash of the whole parameter set is appended, so different sets never share a folder.
+    """
+    text = "_".join(f"{k}-{v}" for k, v in sorted(overrides.items()))
+    readable = re.sub(r"[^A-Za-z0-9_-]+", "-", text)[:MAX_READABLE].strip("-_") or "run"
+    if readable == text:
+        return readable
+    digest = hashlib.sha256(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return f"{readable}-{digest}"
 
 
 def folder(name: str, runs_dir: Path = RUNS) -> Path:

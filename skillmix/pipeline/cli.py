@@ -1,4 +1,4 @@
-"""Command line: `python -m skillmix list | run | build`."""
+"""Command line: `python -m skillmix list | run | build | datapackage` (`compare`: skillmix.publish.compare)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 from ..core import datapackage, runs
 from ..core.chapter_spec import chapters
 from ..core.errors import InputError
+from ..core.parameter_sets import parameter_sets
 from ..core.paths import ROOT, relative
 from . import execute, preflight
 from . import plan as planning
 from .build import build_book
-from .parameter_sets import parameter_sets
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -60,7 +60,7 @@ def _plan(args, name, overrides):
     except InputError as exc:
         if not args.file or exc.file is not None:
             raise
-        run = f"run '{name or planning.run_name(overrides)}'"
+        run = f"run '{name or runs.run_name(overrides)}'"
         raise InputError(
             f"{run}: {exc.problem}", file=relative(Path(args.file)), value=exc.value, allowed=exc.allowed
         ) from None
@@ -199,6 +199,7 @@ def main(argv=None) -> int:
         help="with --executor dask: an existing Dask scheduler (e.g. tcp://host:8786); default: a LocalCluster",
     )
     sub.add_parser("build", help="build the HTML book from the committed notebooks")
+    sub.add_parser("compare", help="every glued value of finished runs beside the default book's (_build/compare/)")
     dp = sub.add_parser(
         "datapackage", help="refresh data/datapackage.json (sizes, hashes, schemas) and validate the data"
     )

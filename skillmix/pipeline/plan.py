@@ -5,9 +5,6 @@ and each chapter's input fingerprint.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +12,12 @@ from pathlib import Path
 from ..core.chapter_spec import chapters, check
 from ..core.errors import InputError
 from ..core.paths import ROOT
-from ..core.runs import folder
+from ..core.runs import folder, run_name
 from .fingerprint import chapter_fingerprint
+from .manifest import MANIFEST, read_manifest, write_manifest
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "requirements.txt")
 STATIC = "_static"  # the book's style sheets
-MAX_READABLE = 48  # characters of a derived run name before its hash
 
 
 @dataclass
@@ -37,20 +34,6 @@ class Plan:
     @property
     def is_default(self) -> bool:
         return self.book == ROOT
-
-
-def run_name(overrides: dict) -> str:
-    """A folder name for a parameter set, e.g. `roles-nursing_associate`.
-
-    Where the readable form loses anything (characters outside the name rule, or length), a
-    short hash of the whole parameter set is appended, so different sets never share a folder.
-    """
-    text = "_".join(f"{k}-{v}" for k, v in sorted(overrides.items()))
-    readable = re.sub(r"[^A-Za-z0-9_-]+", "-", text)[:MAX_READABLE].strip("-_") or "run"
-    if readable == text:
-        return readable
-    digest = hashlib.sha256(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:10]
-    return f"{readable}-{digest}"
 
 
 def resolve_overrides(selection: list[str], overrides: dict) -> dict:
@@ -118,8 +101,9 @@ def make_plan(selection: list[str], overrides: dict, name: str | None = None) ->
 
 
 def prepare_book(plan: Plan) -> None:
-    """For a run with overrides: copy the book's sources (and, where absent, the committed
-    notebooks and outputs) into the run's folder."""
+    """For a run with overrides: copy the book's sources into the run's folder, and the
+    committed notebook, outputs and manifest entry of every chapter the run does not execute
+    (so that those chapters are always the default book's, as they are now)."""
     if plan.is_default:
         return
     plan.book.mkdir(parents=True, exist_ok=True)
@@ -128,8 +112,21 @@ def prepare_book(plan: Plan) -> None:
             shutil.copy2(ROOT / name, plan.book / name)
     if (ROOT / STATIC).is_dir():
         shutil.copytree(ROOT / STATIC, plan.book / STATIC, dirs_exist_ok=True)
-    for src in sorted((ROOT / "chapters").rglob("*")):
-        dest = plan.book / src.relative_to(ROOT)
-        if src.is_file() and (src.suffix not in (".ipynb", ".json", ".csv", ".png", ".svg") or not dest.exists()):
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
+    for src in sorted((ROOT / "chapters").glob("*")):
+        if src.is_file() and src.suffix != ".ipynb" and src.name != Path(MANIFEST).name:
+            shutil.copy2(src, plan.book / src.relative_to(ROOT))
+    committed, manifest = read_manifest(ROOT), read_manifest(plan.book)
+    for chapter, spec in chapters().items():
+        if chapter in plan.selected:
+            continue
+        notebook = plan.book / spec.notebook
+        notebook.parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / spec.notebook).exists():
+            shutil.copy2(ROOT / spec.notebook, notebook)
+        outputs = Path(spec.notebook).parent / "outputs" / chapter
+        shutil.rmtree(plan.book / outputs, ignore_errors=True)
+        if (ROOT / outputs).is_dir():
+            shutil.copytree(ROOT / outputs, plan.book / outputs)
+        if chapter in committed["chapters"]:
+            manifest["chapters"][chapter] = committed["chapters"][chapter]
+    write_manifest(plan.book, manifest)

@@ -143,7 +143,7 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _html_table(shown_: Shown, rows: list[list[str]], caption_html: str, caption_id: str) -> str:
+def html_table(shown_: Shown, rows: list[list[str]], caption_html: str, caption_id: str) -> str:
     heads = [cells.escape(h) for h in shown_.headers]
     cls = [' class="sm-num"' if n else "" for n in shown_.numeric]
     head = "".join(f'<th scope="col"{c}>{h}</th>' for h, c in zip(heads, cls, strict=True))
@@ -178,13 +178,13 @@ def render_markdown(table: Table, number_text: str, ident: str, csv_link: str | 
     caption = f'<span class="sm-table__number">{number_text}:</span> {cells.escape(table.caption)}{status}'
     collapsed = table.collapse and len(shown_.rows) > LONG
     first = shown_.rows[:SHORT] if collapsed else shown_.rows
-    parts = [_html_table(shown_, first, caption, f"{ident}-caption")]
+    parts = [html_table(shown_, first, caption, f"{ident}-caption")]
     if collapsed:
         rest = f"rows {SHORT + 1} to {len(shown_.rows)}"
         more = f'<span class="sm-table__number">{number_text} (continued):</span> {rest}'
         parts.append(
             f'<details class="{CLASS}__more"><summary>Show the other {len(shown_.rows) - SHORT} rows of '
-            f"{number_text}</summary>{_html_table(shown_, shown_.rows[SHORT:], more, f'{ident}-more')}</details>"
+            f"{number_text}</summary>{html_table(shown_, shown_.rows[SHORT:], more, f'{ident}-more')}</details>"
         )
     kind = "cards" if table.cards else layout(shown_)
     block = f'<div class="{CLASS} {CLASS}--{kind}" id="{ident}">' + "".join(parts)

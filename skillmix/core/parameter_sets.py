@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from ..core.errors import InputError
-from ..core.paths import relative
-from ..core.runs import check_name
-from .plan import run_name as derived_name
+from .errors import InputError
+from .paths import relative
+from .runs import check_name
+from .runs import run_name as derived_name
 
 SWEEP_KEYS = {"runs", "grid"}
 

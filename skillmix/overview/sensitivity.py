@@ -1,0 +1,187 @@
+"""What changes between runs: every glued value of each run beside the default book's.
+
+Each run's claims ledger (`outputs/claims_ledger/claims_ledger.csv`) lists every value its
+chapters glued. Comparing them key by key with the default book's ledger says which values a
+parameter choice changes, by how much where the values are numbers, and so which key
+findings (`data/book/key_findings.yml`, whose sentences are made of glued values) hold across
+a sweep of runs. A committed sweep (`data/sensitivity/`) feeds the book's sensitivity
+appendix and the marks on its key findings.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.artifacts import Table
+from ..core.csv_input import read_csv
+from ..core.errors import InputError
+from ..core.ledger_values import PLACEHOLDER, SYNTHETIC
+from ..core.paths import DATA, relative
+
+SWEEP = DATA / "sensitivity"
+LEDGERS = SWEEP / "sweep_ledgers.csv"  # run, chapter, key, value, data
+RUNS = SWEEP / "sweep_runs.csv"  # run, chapter, parameter, value
+DEFAULT = "default"
+NUMBER = re.compile(r"^(?P<sign>[-−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<percent>%?)$")
+
+
+def number(text) -> float | None:
+    """The number a glued value is (`1,234`, `-0.5`, `27.5%`), or None for any other text."""
+    match = NUMBER.match(str(text).strip())
+    if not match:
+        return None
+    value = float(match["digits"].replace(",", "") + (match["fraction"] or ""))
+    return -value if match["sign"] else value
+
+
+def load_ledgers(path: Path = LEDGERS) -> pd.DataFrame:
+    """A sweep's ledgers, one row per run and glued value."""
+    return read_csv(path, ("run", "chapter", "key", "value", "data"), what="sweep ledgers")
+
+
+def load_runs(path: Path = RUNS) -> pd.DataFrame:
+    """A sweep's runs and the parameters each changed."""
+    return read_csv(path, ("run", "chapter", "parameter", "value"), what="sweep runs")
+
+
+def compare(default: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per run and glued value: the default book's value, the run's, whether it changed
+    and, where both are numbers, by how much (run minus default, in the value's own unit).
+
+    A value the default book glued but a run did not (or the other way round) is a change."""
+    base = default[["chapter", "key", "value", "data"]].rename(columns={"value": DEFAULT})
+    out = []
+    for run, ledger in runs.groupby("run", sort=False):
+        both = base.merge(ledger[["chapter", "key", "value"]], on=["chapter", "key"], how="outer")
+        both.insert(0, "run", run)
+        out.append(both)
+    if not out:
+        raise InputError("no runs to compare")
+    table = pd.concat(out, ignore_index=True)
+    table["changed"] = table[DEFAULT].fillna("\0missing") != table["value"].fillna("\0missing")
+    table["difference"] = [
+        b - a if a is not None and b is not None else None
+        for a, b in zip(table[DEFAULT].map(number), table["value"].map(number), strict=True)
+    ]
+    table["data"] = table["data"].fillna("")
+    return table[["run", "chapter", "key", DEFAULT, "value", "changed", "difference", "data"]]
+
+
+def side_by_side(comparison: pd.DataFrame, changed_only: bool = True) -> pd.DataFrame:
+    """Chapter, key, the default value and each run's value in its own column."""
+    runs = list(dict.fromkeys(comparison["run"]))
+    wide = comparison.pivot_table(
+        index=["chapter", "key", DEFAULT], columns="run", values="value", aggfunc="first", dropna=False, sort=False
+    )
+    wide = wide.reindex(columns=runs).reset_index()
+    changed = comparison.groupby(["chapter", "key"], sort=False)["changed"].sum().rename("runs changed")
+    wide = wide.merge(changed.reset_index(), on=["chapter", "key"])
+    return wide[wide["runs changed"] > 0] if changed_only else wide
+
+
+def finding_keys(text: str) -> list[tuple[str, str]]:
+    """The (chapter, key) of each value a finding's sentence uses."""
+    return [tuple(m) for m in PLACEHOLDER.findall(text)]
+
+
+def findings_held(comparison: pd.DataFrame, findings) -> pd.DataFrame:
+    """For each key finding: how many runs changed any value it uses, and which values."""
+    n_runs = comparison["run"].nunique()
+    changed = comparison[comparison["changed"]]
+    rows = []
+    for finding in findings:
+        keys = finding_keys(finding.text)
+        hits = changed[[(c, k) in keys for c, k in zip(changed["chapter"], changed["key"], strict=True)]]
+        rows.append(
+            {
+                "finding": finding.id,
+                "runs": n_runs,
+                "runs changed": hits["run"].nunique(),
+                "held": hits.empty,
+                "values changed": ", ".join(dict.fromkeys(f"{c}.{k}" for c, k in zip(hits["chapter"], hits["key"]))),
+                "synthetic": bool(
+                    (comparison["data"] == SYNTHETIC)[comparison["key"].isin([k for _, k in keys])].any()
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def held_note(row) -> str:
+    """A key finding's mark: whether it held across the sweep."""
+    if row["held"]:
+        return f"held in all {row['runs']} runs of the sensitivity sweep"
+    return f"changed in {row['runs changed']} of {row['runs']} runs of the sensitivity sweep"
+
+
+def split(ledgers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A sweep's ledgers as (the default book's ledger at the time of the sweep, the runs')."""
+    is_default = ledgers["run"] == DEFAULT
+    if not is_default.any():
+        raise InputError(f"the sweep ledgers hold no '{DEFAULT}' run (the book they were compared with)")
+    return ledgers[is_default].drop(columns="run"), ledgers[~is_default]
+
+
+def check_current(book: pd.DataFrame, swept: pd.DataFrame) -> None:
+    """Fail when the committed sweep was compared with a default book other than this one
+    (`swept`: the default ledger recorded with the sweep; `book`: this book's ledger)."""
+    recorded = swept.set_index(["chapter", "key"])["value"].astype(str)
+    now = book.set_index(["chapter", "key"])["value"].astype(str)
+    differ = sorted(f"{c}.{k}" for c, k in recorded.index.symmetric_difference(now.index))
+    differ += sorted(f"{c}.{k}" for (c, k), v in recorded.items() if (c, k) in now.index and now[(c, k)] != v)
+    if differ:
+        raise InputError(
+            "the committed sensitivity sweep was made with an earlier version of the book; rerun it with "
+            "`python -m skillmix run -f data/sensitivity/sweep.yml --executor dask --no-build`, then "
+            "`python -m skillmix compare -f data/sensitivity/sweep.yml --record`",
+            file=relative(LEDGERS),
+            value=differ[:3],
+        )
+
+
+def runs_table(runs: pd.DataFrame) -> Table:
+    shown = runs.groupby("run", sort=False)["parameter"].count().rename("n").reset_index()
+    shown["parameters changed"] = [
+        "; ".join(f"{p} = {v}" for p, v in zip(g["parameter"], g["value"], strict=True)).strip()
+        for _, g in runs.drop_duplicates(["run", "parameter"]).groupby("run", sort=False)
+    ]
+    return Table(
+        shown[["run", "parameters changed"]],
+        name="sweep_runs",
+        data=runs,
+        caption="The runs of the sweep and the parameters each changed from the default book",
+        source="The sweep file and each run's record of its parameters (run_status.json).",
+        formats={"run": "code"},
+        collapse=False,
+    )
+
+
+def findings_table(held: pd.DataFrame, findings) -> Table:
+    frame = held.assign(
+        result=[held_note(row) for _, row in held.iterrows()],
+        finding=[f.id for f in findings],
+    )[["finding", "result", "values changed"]]
+    return Table(
+        frame,
+        name="findings_held",
+        data=held,
+        caption="Whether each key finding held across the sweep: a finding held when no value it quotes changed",
+        source="Claims ledgers of the default book and of each run of the sweep, compared key by key.",
+        formats={"finding": "code", "values changed": "code"},
+        collapse=False,
+    )
+
+
+def changes_table(comparison: pd.DataFrame) -> Table:
+    wide = side_by_side(comparison)
+    return Table(
+        wide,
+        name="values_changed",
+        data=comparison,
+        caption="Every glued value that changed in at least one run, beside the default book's value",
+        source="Claims ledgers of the default book and of each run; the CSV has every value of every run.",
+        formats={"key": "code"},
+    )
