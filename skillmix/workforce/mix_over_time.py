@@ -110,7 +110,7 @@ def dates_held(frame: pd.DataFrame, start="2015-01-01", end="2025-12-31") -> pd.
                     "dates": len(dates),
                     "first": pd.Timestamp(dates[0]).date().isoformat(),
                     "last": pd.Timestamp(dates[-1]).date().isoformat(),
-                    "reference_dates": "; ".join(fmt_date(d) for d in dates),
+                    "reference_dates": "; ".join(fmt_date(pd.Timestamp(d)) for d in dates),
                     "series": ", ".join(sorted(part["series"].unique())),
                 }
             )
