@@ -12,11 +12,12 @@ import pandas as pd
 
 from ..core.artifacts import Figure, Table
 from ..core.chapter_spec import ChapterFacade
-from . import gp_plots, national_plots, numbers
+from . import gp_plots, mix_over_time, national_plots, numbers
 from .arrs import arrs_progress
 from .gp_combinations import combination_trace, ratio_table
 from .gp_practice import GPPractice, gp_practice
 from .hchs import hchs_staff_mix, hchs_totals
+from .mix_plots import mix_over_time as mix_figure
 from .new_roles import new_roles_progress
 from .oecd import oecd_comparison
 from .published import load_published
@@ -35,6 +36,7 @@ from .tables import (
 # The columns of the OECD table shown (its CSV has the rows and sources too).
 OECD_COLUMNS = ["geography", "year", "doctors_per_1000", "nurses_per_1000", "nurses_per_doctor", "kind"]
 EVENT_COLUMNS = ["date", "event", "source_url"]
+HELD_COLUMNS = ["setting", "staff_group", "vintage", "dates", "first", "last"]
 # The source lines of the tables.
 CURATED = "Published figures recorded with their sources in data/workforce/workforce_published.csv:"
 TIMELINE = "The role timeline (data/workforce/role_timeline.csv); each event links to its own source."
@@ -133,6 +135,33 @@ class WorkforceChapter(ChapterFacade):
             formats={"Numerator FTE": "count", "Denominator FTE": "count", "Other clinicians per GP": "decimal:2"},
         )
 
+    # ------------------------------------------------------------------ the mix over time
+
+    @cached_property
+    def mix(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(shares, ratios, dates held): same-date, same-vintage sets of every vintage."""
+        return (
+            mix_over_time.staff_shares(self.published),
+            mix_over_time.ratios_over_time(self.published),
+            mix_over_time.dates_held(self.published),
+        )
+
+    def mix_values(self) -> dict:
+        return mix_over_time.mix_numbers(*self.mix)
+
+    def mix_figure(self) -> Figure:
+        return mix_figure(*self.mix[:2])
+
+    def mix_table(self) -> Table:
+        return Table(
+            self.mix[2][HELD_COLUMNS],
+            name="dates_held",
+            data=self.mix[2],
+            caption="Reference dates from 2015 to 2025 with a published level, by staff group and vintage",
+            source=f"{CURATED} levels in FTE (ambulance staff: a count whose unit the source does not state).",
+            formats={"dates": "count", "first": "date", "last": "date"},
+        )
+
     # ------------------------------------------------------------------ ARRS
 
     def arrs_values(self) -> dict:
@@ -227,6 +256,9 @@ class WorkforceChapter(ChapterFacade):
                 *gp.combos["denominator_row"],
                 *self.hchs_mix["row"],
                 *self.hchs_mix["total_row"],
+                *self.mix[0]["rows"],
+                *self.mix[1]["parts"],
+                *self.mix[1]["denominator_row"],
                 *ratios["rows"],
             ],
         )

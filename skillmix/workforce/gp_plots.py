@@ -31,7 +31,7 @@ from .plot_style import (
 from .qualifiers import qualified_row
 
 
-def _hollow_key(label: str, marker: str = "o", markersize: float | None = 8) -> Line2D:
+def hollow_key(label: str, marker: str = "o", markersize: float | None = 8) -> Line2D:
     """A legend entry for what hollow markers mean: a white-filled grey marker, no line
     (`markersize` None: matplotlib's default size)."""
     return Line2D(
@@ -84,7 +84,7 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
                 )
             )
     if is_approximate(rows).any():
-        handles.append(_hollow_key("approximate published value", marker="D", markersize=None))
+        handles.append(hollow_key("approximate published value", marker="D", markersize=None))
     style_axes(ax, "Staff in GP practices (England)", "FTE (37.5 hours a week)")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.set_ylim(bottom=0)
@@ -125,7 +125,7 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
             Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=8, label=f"ratio: {label}")
         )
     if same["superseded"].any():
-        handles.append(_hollow_key("hollow: superseded vintage"))
+        handles.append(hollow_key("hollow: superseded vintage"))
     for kind, (colour, marker) in MIXED_STYLE.items():
         mixed = combos[combos["kind"] == kind]
         if mixed.empty:
@@ -218,7 +218,7 @@ def arrs_vs_target(arrs: pd.DataFrame, name: str = "arrs_vs_target") -> Figure:
         for family, colour in FAMILY_COLOUR.items()
         if family in set(points["family"])
     ]
-    handles.append(_hollow_key("hollow: approximate"))
+    handles.append(hollow_key("hollow: approximate"))
     handles += [
         Line2D([], [], color="grey", marker=marker, linestyle="none", markersize=8, label=f"unit: {unit}")
         for unit, marker in UNIT_MARKER.items()

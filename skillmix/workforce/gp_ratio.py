@@ -81,7 +81,7 @@ def combination_kind(same_vintage: bool, same_period: bool) -> str:
     return MIXED_VINTAGES if same_period else MIXED_BOTH
 
 
-def _rows_by_key(rows: pd.DataFrame, series: str) -> dict:
+def rows_by_key(rows: pd.DataFrame, series: str) -> dict:
     part = rows[rows["series"] == series]
     out: dict = {}
     for rec in part.itertuples(index=False):
@@ -140,11 +140,11 @@ def gp_ratios(
     rows = rows[(rows["geography"] == "england") & (rows["measure"] == "fte")]
     parts = NUMERATORS[numerator][1]
     out = []
-    for (period, vintage), dens in sorted(_rows_by_key(rows, DENOMINATORS[denominator][1]).items()):
+    for (period, vintage), dens in sorted(rows_by_key(rows, DENOMINATORS[denominator][1]).items()):
         options = []
         for series in parts:
             key_vintage = "not_applicable" if series.startswith("pcn_") else vintage
-            options.append(_rows_by_key(rows, series).get((period, key_vintage), []))
+            options.append(rows_by_key(rows, series).get((period, key_vintage), []))
         if not all(options):
             continue
         for den in dens:

@@ -10,7 +10,11 @@ HCHS_GROUPS = {
     "hchs_consultants_fte": "consultants",
     "hchs_doctors_in_training_fte": "doctors in training",
     "hchs_nurses_hv_fte": "nurses and health visitors",
+    "hchs_nurses_fte": "nurses (as worded by the source)",
     "hchs_midwives_fte": "midwives",
+    "hchs_stt_fte": "scientific, therapeutic and technical staff",
+    "hchs_ambulance_staff": "ambulance staff (unit not stated)",
+    "hchs_support_to_ambulance_staff": "support to ambulance staff (unit not stated)",
     "hchs_support_to_clinical_fte": "support to clinical staff",
     "hchs_trusts_ccgs_infrastructure_support_fte": "infrastructure support",
 }
@@ -31,8 +35,8 @@ def hchs_staff_mix(frame: pd.DataFrame) -> pd.DataFrame:
     """Staff groups as a share of the trusts-and-CCGs total of the same date and source.
 
     Only dates where the group and the total were published together are used (September
-    2016 and 2017, rounded press figures). Groups not listed (other doctors, scientific,
-    therapeutic and technical staff, ambulance staff ...) are the remainder.
+    2016 and 2017, rounded press figures). Groups not listed (other doctors ...) are the
+    remainder.
     """
     groups = select(frame, list(HCHS_GROUPS), geography="england")
     totals = select(frame, "hchs_trusts_ccgs_total_fte", geography="england")
