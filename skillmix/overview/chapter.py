@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.artifacts import MarkdownText, Table
 from ..core.chapter_spec import ChapterFacade
-from . import facts, key_findings
+from . import facts, key_findings, sensitivity
 
 
 class IntroChapter(ChapterFacade):
@@ -23,7 +23,9 @@ class IntroChapter(ChapterFacade):
     def values(self) -> dict:
         """The key findings (markdown list) and the facts-checked date."""
         return {
-            "key_findings": MarkdownText(key_findings.findings_markdown(self.findings, self.ledger)),
+            "key_findings": MarkdownText(
+                key_findings.findings_markdown(self.findings, self.ledger, sensitivity.held_notes(self.findings))
+            ),
             "n_key_findings": len(self.findings),
             "facts_checked_as_of": facts.checked_as_of(self.facts),
         }

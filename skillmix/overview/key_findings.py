@@ -19,6 +19,7 @@ __all__ = ["PLACEHOLDER", "Finding", "findings_markdown", "ledger_file", "load_f
 
 FINDINGS = DATA / "book" / "key_findings.yml"
 SYNTHETIC_MARK = " *(synthetic survey data)*"
+SENSITIVITY_PAGE = "a7_sensitivity.ipynb"
 
 
 class Finding(Spec):
@@ -46,11 +47,13 @@ def render(finding: Finding, ledger: pd.DataFrame, file="key_findings.yml") -> t
     return fill(finding.text, ledger, f"finding '{finding.id}'", file)
 
 
-def findings_markdown(findings: list[Finding], ledger: pd.DataFrame) -> str:
-    """The key findings as a MyST bullet list, each linked to the section that shows it."""
+def findings_markdown(findings: list[Finding], ledger: pd.DataFrame, held: dict | None = None) -> str:
+    """The key findings as a MyST bullet list, each linked to the section that shows it and,
+    where `held` says so (finding id -> note), to whether it held across the sensitivity sweep."""
     items = []
     for finding in findings:
         text, synthetic = render(finding, ledger)
         mark = SYNTHETIC_MARK if synthetic else ""
-        items.append(f"- {text}{mark} [More]({finding.section})")
+        sweep = f" ([{held[finding.id]}]({SENSITIVITY_PAGE}))" if held and finding.id in held else ""
+        items.append(f"- {text}{mark}{sweep} [More]({finding.section})")
     return "\n".join(items)

@@ -73,8 +73,13 @@ def compare(default: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
 def side_by_side(comparison: pd.DataFrame, changed_only: bool = True) -> pd.DataFrame:
     """Chapter, key, the default value and each run's value in its own column."""
     runs = list(dict.fromkeys(comparison["run"]))
-    wide = comparison.pivot_table(
-        index=["chapter", "key", DEFAULT], columns="run", values="value", aggfunc="first", dropna=False, sort=False
+    wide = comparison.assign(data=comparison["data"].replace("", "not synthetic")).pivot_table(
+        index=["chapter", "key", "data", DEFAULT],
+        columns="run",
+        values="value",
+        aggfunc="first",
+        dropna=False,
+        sort=False,
     )
     wide = wide.reindex(columns=runs).reset_index()
     changed = comparison.groupby(["chapter", "key"], sort=False)["changed"].sum().rename("runs changed")
@@ -115,6 +120,16 @@ def held_note(row) -> str:
     if row["held"]:
         return f"held in all {row['runs']} runs of the sensitivity sweep"
     return f"changed in {row['runs changed']} of {row['runs']} runs of the sensitivity sweep"
+
+
+def held_notes(findings, path: Path = LEDGERS) -> dict:
+    """Finding id -> whether it held across the committed sweep (empty when none is recorded)."""
+    ledgers = load_ledgers(path)
+    if ledgers.empty:
+        return {}
+    default, swept = split(ledgers)
+    held = findings_held(compare(default, swept), findings)
+    return {row["finding"]: held_note(row) for _, row in held.iterrows()}
 
 
 def split(ledgers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -181,7 +196,8 @@ def changes_table(comparison: pd.DataFrame) -> Table:
         wide,
         name="values_changed",
         data=comparison,
-        caption="Every glued value that changed in at least one run, beside the default book's value",
+        caption="Every glued value that changed in at least one run, beside the default book's value "
+        "(survey values are from synthetic data: see the data column)",
         source="Claims ledgers of the default book and of each run; the CSV has every value of every run.",
         formats={"key": "code"},
     )

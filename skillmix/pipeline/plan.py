@@ -103,7 +103,8 @@ def make_plan(selection: list[str], overrides: dict, name: str | None = None) ->
 def prepare_book(plan: Plan) -> None:
     """For a run with overrides: copy the book's sources into the run's folder, and the
     committed notebook, outputs and manifest entry of every chapter the run does not execute
-    (so that those chapters are always the default book's, as they are now)."""
+    (so that those chapters are always the default book's, as they are now), and of a chapter
+    it executes for the first time."""
     if plan.is_default:
         return
     plan.book.mkdir(parents=True, exist_ok=True)
@@ -112,14 +113,21 @@ def prepare_book(plan: Plan) -> None:
             shutil.copy2(ROOT / name, plan.book / name)
     if (ROOT / STATIC).is_dir():
         shutil.copytree(ROOT / STATIC, plan.book / STATIC, dirs_exist_ok=True)
-    for src in sorted((ROOT / "chapters").glob("*")):
-        if src.is_file() and src.suffix != ".ipynb" and src.name != Path(MANIFEST).name:
-            shutil.copy2(src, plan.book / src.relative_to(ROOT))
+    for src in sorted((ROOT / "chapters").rglob("*")):
+        relative = src.relative_to(ROOT)
+        if (
+            src.is_file()
+            and src.suffix != ".ipynb"
+            and relative.as_posix() != MANIFEST
+            and "outputs" not in relative.parts
+        ):
+            (plan.book / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, plan.book / relative)
     committed, manifest = read_manifest(ROOT), read_manifest(plan.book)
     for chapter, spec in chapters().items():
-        if chapter in plan.selected:
-            continue
         notebook = plan.book / spec.notebook
+        if chapter in plan.selected and notebook.exists():
+            continue  # executed by this run (a page may link to itself before it is run)
         notebook.parent.mkdir(parents=True, exist_ok=True)
         if (ROOT / spec.notebook).exists():
             shutil.copy2(ROOT / spec.notebook, notebook)
@@ -127,6 +135,6 @@ def prepare_book(plan: Plan) -> None:
         shutil.rmtree(plan.book / outputs, ignore_errors=True)
         if (ROOT / outputs).is_dir():
             shutil.copytree(ROOT / outputs, plan.book / outputs)
-        if chapter in committed["chapters"]:
+        if chapter in committed["chapters"] and chapter not in plan.selected:
             manifest["chapters"][chapter] = committed["chapters"][chapter]
     write_manifest(plan.book, manifest)
