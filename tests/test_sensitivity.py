@@ -72,10 +72,12 @@ def test_a_finding_holds_only_when_no_value_it_quotes_changed():
     assert sensitivity.held_note(held.loc["survey"]) == "changed in 1 of 2 runs of the sensitivity sweep"
 
 
-def test_side_by_side_shows_each_run_in_its_own_column():
-    wide = sensitivity.side_by_side(sensitivity.compare(DEFAULT, runs()))
-    assert list(wide.columns) == ["chapter", "key", "data", "default", "a", "b", "runs changed"]
-    assert set(wide["key"]) == {"pct", "ratio", "period"}
+def test_changed_values_list_each_changed_value_once_with_the_runs_that_changed_it():
+    table = sensitivity.changed_values(sensitivity.compare(DEFAULT, runs())).set_index("key")
+    assert sorted(table.index) == ["pct", "period", "ratio"]
+    assert table.loc["pct", "in those runs"] == "a: 42.5%"
+    assert table.loc["ratio", "in those runs"] == "a: (none)"
+    assert table.loc["pct", "runs changed"] == 1 and table.loc["pct", "default"] == "40.0%"
 
 
 def test_a_stale_sweep_is_refused_with_the_commands_that_remake_it():

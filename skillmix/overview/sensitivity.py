@@ -70,21 +70,26 @@ def compare(default: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
     return table[["run", "chapter", "key", DEFAULT, "value", "changed", "difference", "data"]]
 
 
-def side_by_side(comparison: pd.DataFrame, changed_only: bool = True) -> pd.DataFrame:
-    """Chapter, key, the default value and each run's value in its own column."""
-    runs = list(dict.fromkeys(comparison["run"]))
-    wide = comparison.assign(data=comparison["data"].replace("", "not synthetic")).pivot_table(
-        index=["chapter", "key", "data", DEFAULT],
-        columns="run",
-        values="value",
-        aggfunc="first",
-        dropna=False,
-        sort=False,
-    )
-    wide = wide.reindex(columns=runs).reset_index()
-    changed = comparison.groupby(["chapter", "key"], sort=False)["changed"].sum().rename("runs changed")
-    wide = wide.merge(changed.reset_index(), on=["chapter", "key"])
-    return wide[wide["runs changed"] > 0] if changed_only else wide
+def changed_values(comparison: pd.DataFrame) -> pd.DataFrame:
+    """One row per glued value that changed in any run: chapter, key, data, the default value,
+    how many runs changed it, and the value in each of those runs."""
+    changed = comparison[comparison["changed"]]
+    rows = []
+    for (chapter, key), group in changed.groupby(["chapter", "key"], sort=False):
+        rows.append(
+            {
+                "chapter": chapter,
+                "key": key,
+                "data": group["data"].iloc[0] or "not synthetic",
+                DEFAULT: group[DEFAULT].iloc[0],
+                "runs changed": len(group),
+                "in those runs": "; ".join(
+                    f"{run}: {'(none)' if pd.isna(value) else value}"
+                    for run, value in zip(group["run"], group["value"], strict=True)
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=["chapter", "key", "data", DEFAULT, "runs changed", "in those runs"])
 
 
 def finding_keys(text: str) -> list[tuple[str, str]]:
@@ -157,19 +162,27 @@ def check_current(book: pd.DataFrame, swept: pd.DataFrame) -> None:
         )
 
 
-def runs_table(runs: pd.DataFrame) -> Table:
-    shown = runs.groupby("run", sort=False)["parameter"].count().rename("n").reset_index()
-    shown["parameters changed"] = [
-        "; ".join(f"{p} = {v}" for p, v in zip(g["parameter"], g["value"], strict=True)).strip()
-        for _, g in runs.drop_duplicates(["run", "parameter"]).groupby("run", sort=False)
-    ]
+def runs_table(runs: pd.DataFrame, comparison: pd.DataFrame) -> Table:
+    """The runs, the parameters each changed, and how many quoted values then changed."""
+    changed = comparison.groupby("run", sort=False)["changed"].sum()
+    shown = pd.DataFrame(
+        [
+            {
+                "run": run,
+                "parameters changed": "; ".join(f"{p} = {v}" for p, v in zip(g["parameter"], g["value"], strict=True)),
+                "values changed": int(changed.get(run, 0)),
+            }
+            for run, g in runs.drop_duplicates(["run", "parameter"]).groupby("run", sort=False)
+        ]
+    )
     return Table(
-        shown[["run", "parameters changed"]],
+        shown,
         name="sweep_runs",
         data=runs,
-        caption="The runs of the sweep and the parameters each changed from the default book",
-        source="The sweep file and each run's record of its parameters (run_status.json).",
-        formats={"run": "code"},
+        caption="The runs of the sweep, the parameters each changed from the default book, and how many quoted "
+        "values changed",
+        source="The sweep file, each run's record of its parameters (run_status.json) and its claims ledger.",
+        formats={"run": "code", "values changed": "count"},
         collapse=False,
     )
 
@@ -191,13 +204,12 @@ def findings_table(held: pd.DataFrame, findings) -> Table:
 
 
 def changes_table(comparison: pd.DataFrame) -> Table:
-    wide = side_by_side(comparison)
     return Table(
-        wide,
+        changed_values(comparison),
         name="values_changed",
         data=comparison,
-        caption="Every glued value that changed in at least one run, beside the default book's value "
-        "(survey values are from synthetic data: see the data column)",
+        caption="Every quoted value that changed in at least one run: the default book's value and the value in "
+        "each run that changed it (survey values are from synthetic data: see the data column)",
         source="Claims ledgers of the default book and of each run; the CSV has every value of every run.",
         formats={"key": "code"},
     )

@@ -34,7 +34,7 @@ class SensitivityChapter(ChapterFacade):
         }
 
     def runs_table(self) -> Table:
-        return sensitivity.runs_table(self.runs)
+        return sensitivity.runs_table(self.runs, self.comparison)
 
     def findings_table(self) -> Table:
         return sensitivity.findings_table(self.held, self.findings)

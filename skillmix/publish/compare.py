@@ -65,7 +65,7 @@ def compare_runs(names: list[str], record: bool = False, out: Path = OUT, log=pr
     findings = key_findings.load_findings()
     held = sensitivity.findings_held(comparison, findings)
     items = [
-        sensitivity.runs_table(parameters),
+        sensitivity.runs_table(parameters, comparison),
         sensitivity.findings_table(held, findings),
         sensitivity.changes_table(comparison),
     ]
