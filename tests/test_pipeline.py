@@ -142,12 +142,16 @@ def _wait_for_output(project, run, name="total.csv", timeout=120):
     raise AssertionError("alpha never wrote its output")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_changes_nothing_and_leaves_no_kernel(project, cli, sig):
+@pytest.mark.parametrize(
+    "sig, executor",
+    [(signal.SIGINT, "local"), (signal.SIGTERM, "local"), (signal.SIGINT, "dask"), (signal.SIGTERM, "dask")],
+)
+def test_an_interrupted_run_changes_nothing_and_leaves_no_kernel(project, cli, sig, executor):
     assert cli("run", "-p", "n", "3", "--name", "r", "--no-build").returncode == 0
     book = project / "_build" / "runs" / "r"
     before = snapshot(book / "chapters")
-    process = _popen(project, "run", "-p", "n", "3", "-p", "pause", "60", "--name", "r", "--no-build", "--force")
+    args = ("-p", "n", "3", "-p", "pause", "60", "--name", "r", "--no-build", "--force", "--executor", executor)
+    process = _popen(project, "run", *args)
     _wait_for_output(project, process)
     descendants = psutil.Process(process.pid).children(recursive=True)
     assert any("ipykernel" in " ".join(p.cmdline()) for p in descendants)
