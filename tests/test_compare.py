@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pandas as pd
+from conftest import CHAPTERS_YML
 
 LEDGER = "chapters/outputs/claims_ledger/claims_ledger.csv"
 FINDINGS = """findings:
@@ -29,6 +30,7 @@ def write_ledger(book, values):
 
 
 def make_project(tmp_path):
+    (tmp_path / "chapters.yml").write_text(CHAPTERS_YML)
     (tmp_path / "data" / "book").mkdir(parents=True)
     (tmp_path / "data" / "book" / "key_findings.yml").write_text(FINDINGS)
     write_ledger(tmp_path, ("40.0%", "1,200"))
@@ -60,7 +62,7 @@ def test_compare_writes_the_sensitivity_table_findings_and_a_page(tmp_path):
     assert not held.loc["share", "held"] and held.loc["share", "runs changed"] == 1
     assert held.loc["ratio", "held"]
     page = (out / "index.html").read_text()
-    assert "What changes between runs" in page and "weighting = off" in page and "a: 42.5%" in page
+    assert "What changes between runs" in page and "weighting = off" in page and "Run 1: 42.5%" in page
 
 
 def test_compare_refuses_a_run_that_did_not_finish(tmp_path):

@@ -75,8 +75,9 @@ def test_a_finding_holds_only_when_no_value_it_quotes_changed():
 def test_changed_values_list_each_changed_value_once_with_the_runs_that_changed_it():
     table = sensitivity.changed_values(sensitivity.compare(DEFAULT, runs())).set_index("key")
     assert sorted(table.index) == ["pct", "period", "ratio"]
-    assert table.loc["pct", "in those runs"] == "a: 42.5%"
-    assert table.loc["ratio", "in those runs"] == "a: (none)"
+    assert table.loc["pct", "in those runs"] == "Run 1: 42.5%"
+    assert table.loc["ratio", "in those runs"] == "Run 1: (none)"
+    assert table.loc["pct", "chapter"] == "Chapter 3"
     assert table.loc["pct", "runs changed"] == 1 and table.loc["pct", "default"] == "40.0%"
 
 
@@ -97,3 +98,9 @@ def test_the_committed_sweep_was_made_with_this_book():
     assert runs_["run"].nunique() == len(sensitivity.load_runs()["run"].unique()) >= 9
     notes = sensitivity.held_notes(key_findings.load_findings())
     assert set(notes) == {f.id for f in key_findings.load_findings()}
+
+
+def test_long_decimals_are_shown_to_three_places_and_kept_in_full_in_the_csv():
+    assert sensitivity._shown("0.5238095238095238") == "0.524"
+    assert sensitivity._shown("1,234.5678") == "1,234.5678"  # a formatted number is left as it is
+    assert sensitivity._shown(float("nan")) == "(none)"

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.artifacts import Table
+from ..core.chapter_spec import chapters
 from ..core.csv_input import read_csv
 from ..core.errors import InputError
 from ..core.ledger_values import PLACEHOLDER, SYNTHETIC
@@ -70,21 +71,44 @@ def compare(default: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
     return table[["run", "chapter", "key", DEFAULT, "value", "changed", "difference", "data"]]
 
 
+def run_labels(comparison: pd.DataFrame) -> dict:
+    """Run name -> "Run 1", "Run 2", ... in the sweep's order (the runs table shows both)."""
+    return {run: f"Run {i}" for i, run in enumerate(dict.fromkeys(comparison["run"]), start=1)}
+
+
+def chapter_label(chapter: str) -> str:
+    """'Chapter 2' or 'Appendix G' for a chapter of chapters.yml; the name itself otherwise."""
+    specs = chapters()
+    label = specs[chapter].label if chapter in specs else ""
+    if not label:
+        return chapter.replace("_", " ")
+    return f"{'Chapter' if label.isdigit() else 'Appendix'} {label}"
+
+
+def _shown(value) -> str:
+    """A value as the table shows it: '(none)' when missing, long decimals to three places
+    (the CSV keeps every digit)."""
+    if pd.isna(value):
+        return "(none)"
+    return re.sub(r"(?<![\w.,/])\d+\.\d{4,}(?![\w.,/])", lambda m: f"{float(m[0]):.3f}", str(value))
+
+
 def changed_values(comparison: pd.DataFrame) -> pd.DataFrame:
     """One row per glued value that changed in any run: chapter, key, data, the default value,
-    how many runs changed it, and the value in each of those runs."""
+    how many runs changed it, and the value in each of those runs (by run label)."""
+    labels = run_labels(comparison)
     changed = comparison[comparison["changed"]]
     rows = []
     for (chapter, key), group in changed.groupby(["chapter", "key"], sort=False):
         rows.append(
             {
-                "chapter": chapter,
+                "chapter": chapter_label(chapter),
                 "key": key,
                 "data": group["data"].iloc[0] or "not synthetic",
-                DEFAULT: group[DEFAULT].iloc[0],
+                DEFAULT: _shown(group[DEFAULT].iloc[0]),
                 "runs changed": len(group),
                 "in those runs": "; ".join(
-                    f"{run}: {'(none)' if pd.isna(value) else value}"
+                    f"{labels[run]}: {_shown(value)}"
                     for run, value in zip(group["run"], group["value"], strict=True)
                 ),
             }
@@ -165,10 +189,12 @@ def check_current(book: pd.DataFrame, swept: pd.DataFrame) -> None:
 def runs_table(runs: pd.DataFrame, comparison: pd.DataFrame) -> Table:
     """The runs, the parameters each changed, and how many quoted values then changed."""
     changed = comparison.groupby("run", sort=False)["changed"].sum()
+    labels = run_labels(comparison)
     shown = pd.DataFrame(
         [
             {
-                "run": run,
+                "run": labels[run],
+                "folder": run,
                 "parameters changed": "; ".join(f"{p} = {v}" for p, v in zip(g["parameter"], g["value"], strict=True)),
                 "values changed": int(changed.get(run, 0)),
             }
@@ -181,8 +207,9 @@ def runs_table(runs: pd.DataFrame, comparison: pd.DataFrame) -> Table:
         data=runs,
         caption="The runs of the sweep, the parameters each changed from the default book, and how many quoted "
         "values changed",
-        source="The sweep file, each run's record of its parameters (run_status.json) and its claims ledger.",
-        formats={"run": "code", "values changed": "count"},
+        source="The sweep file, each run's record of its parameters (run_status.json, in the run's folder "
+        "under _build/runs/) and its claims ledger.",
+        formats={"folder": "code", "parameters changed": "code", "values changed": "count"},
         collapse=False,
     )
 
@@ -211,5 +238,5 @@ def changes_table(comparison: pd.DataFrame) -> Table:
         caption="Every quoted value that changed in at least one run: the default book's value and the value in "
         "each run that changed it (survey values are from synthetic data: see the data column)",
         source="Claims ledgers of the default book and of each run; the CSV has every value of every run.",
-        formats={"key": "code"},
+        formats={"key": "code", DEFAULT: "identifiers", "in those runs": "identifiers"},
     )
