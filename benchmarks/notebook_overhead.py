@@ -9,7 +9,7 @@ run in a fresh interpreter; and the whole chapter through papermill, as the pipe
 with `execute_notebooks: force` on another (output to a temporary folder); wall seconds, CPU
 seconds (children included) and their ratio. The committed tree is never touched.
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/notebook_overhead.py [--skip-chapters]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/notebook_overhead.py [--skip-chapters | --skip-comparison]
 """
 
 from __future__ import annotations
@@ -188,6 +188,7 @@ def side_by_side(tmp: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-chapters", action="store_true", help="only the side-by-side comparison (b)")
+    parser.add_argument("--skip-comparison", action="store_true", help="only the per-chapter table (a)")
     parser.add_argument("--profile", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.profile:
@@ -201,7 +202,8 @@ def main() -> None:
             project.mkdir()
             copy_project(project)
             per_chapter(project, tmp / "scratch")
-        side_by_side(tmp)
+        if not args.skip_comparison:
+            side_by_side(tmp)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ on the phone every text must be at least 1.9 pt per inch of figure width: figure
 `WIDTH` (5.5 in) wide with no text under `FONT_PT` (11 pt), which gives 9.2 to 9.5 px once the
 tight bounding box has added its margin (about 16 px on the laptop). The publishing layer
 measures every saved figure and refuses one whose smallest text would be under 9 px.
+
+Importing this module configures matplotlib (the Agg backend and `setup`), so every module that
+draws, all of which take their sizes and colours from here, draws in the book's style; a chapter
+that draws nothing never loads matplotlib.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def rendered_px(font_pt: float, width_in: float, column_px: float = PHONE_COLUMN
 
 
 def setup() -> None:
-    """Apply the book's plotting style (called once per notebook by the publishing layer)."""
+    """Apply the book's plotting style (done when this module is first imported)."""
     sns.set_theme(style="whitegrid", palette=list(OKABE_ITO))
     plt.rcParams.update(
         {
@@ -65,3 +69,6 @@ def setup() -> None:
             "figure.max_open_warning": 0,
         }
     )
+
+
+setup()
