@@ -4,7 +4,8 @@
 the setup cell's imports, the rest of the setup cell (the façade's `from_notebook` and the
 `Publisher`), compute, and write (time inside the Publisher's glue/figure/save/table), each
 run in a fresh interpreter; and the whole chapter through papermill, as the pipeline runs it
-("other" is what papermill adds beyond the parts).
+with the pipeline's kernel options ("other" is what papermill adds beyond the parts, its own
+start-up and import in a fresh interpreter included).
 (b) Side by side in one run: `skillmix run --force` on one copy, and `jupyter-book build --all`
 with `execute_notebooks: force` on another (output to a temporary folder); wall seconds, CPU
 seconds (children included) and their ratio. The committed tree is never touched.
@@ -116,8 +117,9 @@ def kernel_start() -> tuple[float, float]:
 
 PAPERMILL = """
 import sys, papermill
+from skillmix.pipeline.execute import KERNEL_OPTIONS
 papermill.execute_notebook(sys.argv[1], sys.argv[2], cwd=sys.argv[3], kernel_name="python3",
-                           request_save_on_cell_execute=False, progress_bar=False)
+                           request_save_on_cell_execute=False, progress_bar=False, **KERNEL_OPTIONS)
 """
 
 
