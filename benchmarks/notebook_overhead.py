@@ -8,7 +8,8 @@ with the pipeline's kernel options ("other" is what papermill adds beyond the pa
 start-up and import in a fresh interpreter included).
 (b) Side by side in one run: `skillmix run --force` on one copy, and `jupyter-book build --all`
 with `execute_notebooks: force` on another (output to a temporary folder); wall seconds, CPU
-seconds (children included) and their ratio. The committed tree is never touched.
+seconds (children included) and their ratio; and, for scale, the book step of the first alone
+(a full build, as in a forced run of a fresh copy). The committed tree is never touched.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/notebook_overhead.py [--skip-chapters | --skip-comparison]
 """
@@ -28,7 +29,9 @@ from pathlib import Path
 
 from pipeline_speed import ROOT, copy_project
 
-OUTPUTS_ENV = "SKILLMIX_OUTPUTS"  # skillmix.core.paths.OUTPUTS_ENV (not imported: no skillmix here)
+from skillmix.core.paths import OUTPUTS_ENV
+from skillmix.pipeline.build import BUILD_FLAGS
+
 PUBLISHER_METHODS = ("glue", "figure", "save", "table")
 
 
@@ -49,7 +52,7 @@ def project_env(project: Path, **extra: str) -> dict:
 
 
 def notebooks(project: Path) -> dict[str, str]:
-    """chapter -> notebook path, in chapters.yml's order (read as text: no skillmix import)."""
+    """chapter -> notebook path, in the order of the copy's chapters.yml."""
     import yaml
 
     spec = yaml.safe_load((project / "chapters.yml").read_text(encoding="utf-8"))
@@ -170,8 +173,8 @@ def side_by_side(tmp: Path) -> None:
     jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
     rows = {
         "skillmix run --force": measured([sys.executable, "-m", "skillmix", "run", "--force"], ours, project_env(ours)),
-        "skillmix build (its book step)": measured(
-            [sys.executable, "-m", "skillmix", "build"], ours, project_env(ours)
+        "its book step alone (full build)": measured(
+            [jupyter_book, "build", "--all", str(ours), *BUILD_FLAGS], ours, project_env(ours)
         ),
         "jupyter-book build --all (force)": measured(
             [jupyter_book, "build", "--all", str(theirs), "--path-output", str(tmp / "jb-out")],
