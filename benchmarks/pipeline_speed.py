@@ -25,6 +25,13 @@ COPY = ("_config.yml", "_toc.yml", "references.bib", "chapters.yml", "requiremen
 CHANGED_FILE = Path("data/workforce/role_timeline.csv")
 
 
+def copy_project(project: Path) -> None:
+    """Copy what a run needs (chapters, data, book configuration) into the folder `project`."""
+    for name in COPY:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+
+
 def skillmix(project: Path, *args: str) -> float:
     """Run `python -m skillmix ARGS` in the copied project; the seconds it took."""
     env = {**os.environ, "SKILLMIX_ROOT": str(project)}
@@ -60,9 +67,7 @@ def main() -> None:
     extra = ["--no-build"] if args.no_build else []
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        for name in COPY:
-            src = ROOT / name
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+        copy_project(project)
         original = (project / CHANGED_FILE).read_bytes()
         times = {"full run (forced)": [], "no-op rerun": [], "one data file changed": []}
         for i in range(args.repeats):

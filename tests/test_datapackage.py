@@ -79,3 +79,22 @@ def test_data_package_enums_are_the_vocabularies_the_code_uses():
     """One source for each vocabulary: the constraints in datapackage.json must equal it."""
     for (resource, field), allowed in _vocabularies().items():
         assert _enum(resource, field) == list(allowed), f"{resource} {field}: datapackage.json differs from the code"
+
+
+def test_preflight_reuses_frictionless_findings_until_a_byte_changes(tmp_path, monkeypatch):
+    from skillmix.pipeline import preflight
+
+    monkeypatch.setattr(preflight, "PROBLEMS_CACHE", tmp_path / "cache.json")
+    folder = copy_of_data(tmp_path)
+    descriptor = folder / "datapackage.json"
+    calls = []
+    validate = datapackage.problems
+    monkeypatch.setattr(datapackage, "problems", lambda d: calls.append(d) or validate(d))
+    assert preflight.package_problems(descriptor) == []
+    assert preflight.package_problems(descriptor) == [] and len(calls) == 1  # reused
+    path = folder / "evidence" / "screening_exclusions.csv"
+    path.write_bytes(path.read_bytes().replace(b",duplicate,", b",misfiled,", 1))
+    datapackage.refresh(descriptor)
+    found = preflight.package_problems(descriptor)
+    assert len(calls) == 2 and any("misfiled" in p for p in found), found
+    assert preflight.package_problems(descriptor) == found and len(calls) == 2

@@ -187,7 +187,8 @@ def _mpl_pdf(path: Path, pages: list[str], image_dpi: int | None = None) -> Path
     import numpy as np
     from matplotlib.backends.backend_pdf import PdfPages
 
-    with PdfPages(path) as out:
+    # matplotlib's own defaults, not the book's style (applied when skillmix.core.style is imported)
+    with matplotlib.style.context("default"), PdfPages(path) as out:
         for i, text in enumerate(pages):
             fig = plt.figure(figsize=(8.27, 11.69))
             fig.text(0.1, 0.9, text, wrap=True)

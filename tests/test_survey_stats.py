@@ -187,3 +187,29 @@ def test_holm_and_bh_against_hand_computed_values():
     np.testing.assert_allclose(compare.holm(p)[:4], [0.03, 0.06, 0.06, 0.02])
     np.testing.assert_allclose(compare.benjamini_hochberg(p)[:4], [0.02, 0.04, 0.04, 0.02])
     assert np.isnan(compare.holm(p)[-1]) and np.isnan(compare.benjamini_hochberg(p)[-1])
+
+
+def test_adjustments_and_quantiles_equal_statsmodels_and_scipy_stats_bit_for_bit():
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(7)
+    for size in (1, 2, 7, 60):
+        p = np.round(rng.uniform(0, 0.6, size), 3)  # rounded: ties, and products above 1
+        np.testing.assert_array_equal(compare.holm(p), multipletests(p, method="holm")[1])
+        np.testing.assert_array_equal(compare.benjamini_hochberg(p), multipletests(p, method="fdr_bh")[1])
+    p, n = np.array([0.0, 0.2, 0.5, 1.0, 0.3]), np.array([1, 2, 10, 30, 0])
+    se = np.array([0.0, 0.1, 0.05, 0.0, np.nan])
+    for confidence in (0.9, 0.95, 0.99):
+        zq, tq = stats.norm.ppf(0.5 + confidence / 2), stats.t.ppf(0.5 + confidence / 2, n - 1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            centre, half = (p + zq**2 / (2 * n)) / (1 + zq**2 / n), zq * np.sqrt(p * (1 - p) / n + zq**2 / (4 * n**2))
+            eta, logit_half = np.log(p / (1 - p)), tq * se / (p * (1 - p))
+            wilson = (centre - half / (1 + zq**2 / n), centre + half / (1 + zq**2 / n))
+            logit = (1 / (1 + np.exp(-(eta - logit_half))), 1 / (1 + np.exp(-(eta + logit_half))))
+        np.testing.assert_array_equal(E.wilson_interval(p, n, confidence), wilson)
+        np.testing.assert_array_equal(E.logit_interval(p, se, n - 1, confidence), logit)
+        diff = np.array([0.1, -0.2, 0.0, 0.3, 0.05])
+        _, _, pval = compare._wald(diff, se, confidence)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            expected = np.where(se > 0, 2 * stats.norm.sf(np.abs(diff / se)), np.nan)
+        np.testing.assert_array_equal(pval, expected)

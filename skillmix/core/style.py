@@ -12,15 +12,19 @@ on the phone every text must be at least 1.9 pt per inch of figure width: figure
 `WIDTH` (5.5 in) wide with no text under `FONT_PT` (11 pt), which gives 9.2 to 9.5 px once the
 tight bounding box has added its margin (about 16 px on the laptop). The publishing layer
 measures every saved figure and refuses one whose smallest text would be under 9 px.
+
+Importing this module configures matplotlib (the Agg backend and `setup`), so every module that
+draws, all of which take their sizes and colours from here, draws in the book's style; a chapter
+that draws nothing never loads matplotlib.
 """
 
 from __future__ import annotations
 
 import matplotlib
+from cycler import cycler
+from matplotlib.colors import to_rgb
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
 
 # Okabe-Ito: distinguishable with the common forms of colour-blindness.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -42,10 +46,43 @@ def rendered_px(font_pt: float, width_in: float, column_px: float = PHONE_COLUMN
     return font_pt * column_px / (width_in * 72)
 
 
+# What seaborn's `set_theme(style="whitegrid", palette=OKABE_ITO)` sets (seaborn 0.13), written
+# out so that a chapter drawing with matplotlib alone does not load seaborn and, through it,
+# scipy.stats (about a second per kernel). Font sizes are the book's own (`setup`); seaborn's
+# default colour map ("rocket") is left out: every figure names its colour map.
+WHITEGRID = {
+    "axes.axisbelow": True,
+    "axes.edgecolor": ".8",
+    "axes.grid": True,
+    "axes.labelcolor": ".15",
+    "axes.linewidth": 1.25,
+    "font.sans-serif": ["Arial", "DejaVu Sans", "Liberation Sans", "Bitstream Vera Sans", "sans-serif"],
+    "grid.color": ".8",
+    "grid.linewidth": 1.0,
+    "lines.solid_capstyle": "round",
+    "patch.edgecolor": "w",
+    "patch.force_edgecolor": True,
+    "text.color": ".15",
+    "xtick.bottom": False,
+    "xtick.color": ".15",
+    "xtick.major.size": 6.0,
+    "xtick.major.width": 1.25,
+    "xtick.minor.size": 4.0,
+    "xtick.minor.width": 1.0,
+    "ytick.left": False,
+    "ytick.color": ".15",
+    "ytick.major.size": 6.0,
+    "ytick.major.width": 1.25,
+    "ytick.minor.size": 4.0,
+    "ytick.minor.width": 1.0,
+}
+
+
 def setup() -> None:
-    """Apply the book's plotting style (called once per notebook by the publishing layer)."""
-    sns.set_theme(style="whitegrid", palette=list(OKABE_ITO))
-    plt.rcParams.update(
+    """Apply the book's plotting style (done when this module is first imported)."""
+    matplotlib.rcParams.update(WHITEGRID)
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=[to_rgb(c) for c in OKABE_ITO])
+    matplotlib.rcParams.update(
         {
             "font.size": FONT_PT,
             "axes.titlesize": TITLE_PT,
@@ -65,3 +102,6 @@ def setup() -> None:
             "figure.max_open_warning": 0,
         }
     )
+
+
+setup()

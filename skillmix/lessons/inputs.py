@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..core.csv_input import line_of, read_csv
 from ..core.errors import InputError
 from ..core.evidence_basis import basis_of_evidence
 from ..core.paths import DATA, relative
+from ..core.yaml_spec import safe_load
 
 LESSONS_DIR = DATA / "lessons"
 LESSONS_FILE = LESSONS_DIR / "lessons.yml"
@@ -69,7 +69,7 @@ def _codebook(path) -> dict:
     path = Path(path)
     if not path.is_file():
         raise InputError("survey code book not found", file=relative(path))
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 def codebook_items(path=CODEBOOK_FILE) -> dict[str, dict]:

@@ -9,11 +9,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
 from ..core import datapackage
 from ..core.chapter_spec import chapters, run_checks
 from ..core.errors import InputError
 from ..core.hashing import sha256_file
-from ..core.paths import DATA, ROOT, relative
+from ..core.paths import BUILD, DATA, ROOT, relative
+
+PROBLEMS_CACHE = BUILD / "preflight" / "datapackage_problems.json"
 
 ACCEPT = "if the change is intended, run `.venv/bin/python -m skillmix datapackage` to record it"
 
@@ -40,9 +48,32 @@ def check_data(selection, descriptor=None) -> None:
     for path in sorted(read - set(resources) - set(datapackage.NOT_DATA)):
         if not any(path.endswith(f"/{name}") for name in datapackage.NOT_DATA):
             raise InputError(f"not described in {relative(descriptor)}; {ACCEPT}", file=f"data/{path}")
-    problems = [p for p in datapackage.problems(descriptor) if any(p.startswith(f"data/{f}") for f in read)]
+    problems = [p for p in package_problems(descriptor) if any(p.startswith(f"data/{f}") for f in read)]
     if problems:
         raise InputError(problems[0])
+
+
+def package_problems(descriptor: Path) -> list[str]:
+    """`datapackage.problems(descriptor)`, reused from `PROBLEMS_CACHE` when every file in the
+    descriptor's folder, the validating module and the Frictionless version are as they were."""
+    folder = Path(descriptor).parent
+    key = hashlib.sha256(f"{Path(descriptor).resolve()}\0{version('frictionless')}\0".encode())
+    key.update(Path(datapackage.__file__).read_bytes())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        key.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+        key.update(path.read_bytes())
+    try:
+        cached = json.loads(PROBLEMS_CACHE.read_text(encoding="utf-8"))
+        if cached["key"] == key.hexdigest():
+            return cached["problems"]
+    except (OSError, ValueError, KeyError):
+        pass
+    found = datapackage.problems(descriptor)
+    PROBLEMS_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    tmp = PROBLEMS_CACHE.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"key": key.hexdigest(), "problems": found}), encoding="utf-8")
+    os.replace(tmp, PROBLEMS_CACHE)
+    return found
 
 
 def check_plans(plans) -> None:

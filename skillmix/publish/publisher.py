@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import chapter_spec, citations, style
+from ..core import chapter_spec, citations
 from ..core.artifacts import DATA_STATUS_FILE, Figure, Table, Values
 from ..core.errors import InputError
-from .figures import save_figure
 from .glue import glue_all, statuses, write_statuses
 from .tables import (
     TableDisplay,
@@ -35,7 +34,6 @@ class Publisher:
         self._marked: dict[str, str] = {}
         self.label = _chapter_label(chapter)
         self.tables = 0  # tables shown so far: the next is number self.tables + 1
-        style.setup()
         self.status_file.unlink(missing_ok=True)
 
     @property
@@ -58,7 +56,10 @@ class Publisher:
 
     def figure(self, figure: Figure) -> None:
         """Save a figure as SVG beside the CSV of its data (`figures.save_figure`, which refuses
-        one whose text would be too small on a phone); nothing is displayed."""
+        one whose text would be too small on a phone); nothing is displayed. The figure module,
+        and with it matplotlib, is imported here: most chapters draw nothing."""
+        from .figures import save_figure
+
         save_figure(figure.figure, figure.data, self.chapter, figure.name, figure.data_status)
 
     def save(self, table: Table) -> None:

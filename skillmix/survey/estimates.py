@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from . import codebook as cb
 
@@ -169,7 +169,7 @@ def domain_estimates(
 def wilson_interval(p, n, confidence: float = 0.95):
     """Wilson score interval for a proportion p from n (arrays allowed)."""
     p, n = np.asarray(p, dtype=float), np.asarray(n, dtype=float)
-    zq = stats.norm.ppf(0.5 + confidence / 2)
+    zq = special.ndtri(0.5 + confidence / 2)  # the normal quantile (scipy.stats.norm.ppf)
     with np.errstate(invalid="ignore", divide="ignore"):
         denom = 1 + zq**2 / n
         centre = (p + zq**2 / (2 * n)) / denom
@@ -181,7 +181,7 @@ def logit_interval(p, se, df, confidence: float = 0.95):
     """svyciprop(method = "logit")-style interval: expit(logit p -/+ t_df SE / (p (1 - p)))."""
     p, se, df = (np.asarray(a, dtype=float) for a in (p, se, df))
     with np.errstate(invalid="ignore", divide="ignore"):
-        tq = stats.t.ppf(0.5 + confidence / 2, df)
+        tq = np.where(df > 0, special.stdtrit(df, 0.5 + confidence / 2), np.nan)  # scipy.stats.t.ppf
         eta = np.log(p / (1 - p))
         half = tq * se / (p * (1 - p))
         low, high = 1 / (1 + np.exp(-(eta - half))), 1 / (1 + np.exp(-(eta + half)))
