@@ -108,8 +108,7 @@ def changed_values(comparison: pd.DataFrame) -> pd.DataFrame:
                 DEFAULT: _shown(group[DEFAULT].iloc[0]),
                 "runs changed": len(group),
                 "in those runs": "; ".join(
-                    f"{labels[run]}: {_shown(value)}"
-                    for run, value in zip(group["run"], group["value"], strict=True)
+                    f"{labels[run]}: {_shown(value)}" for run, value in zip(group["run"], group["value"], strict=True)
                 ),
             }
         )
