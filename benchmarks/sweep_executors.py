@@ -87,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="pool size and LocalCluster workers")
     parser.add_argument("--no-build", action="store_true", help="execute only, without the 12 HTML builds")
+    parser.add_argument("--sweep", default=SWEEP, help="the sweep file's text (default: the 12-run grid)")
     args = parser.parse_args()
     extra = ["--no-build"] if args.no_build else []
     with tempfile.TemporaryDirectory(prefix="skillmix-sweep-") as tmp:
@@ -94,7 +95,7 @@ def main() -> None:
         for name in COPY:
             source = ROOT / name
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
-        (project / "sweep.yml").write_text(SWEEP)
+        (project / "sweep.yml").write_text(args.sweep)
         results, outputs = {}, {}
         for executor in ("local", "dask"):
             shutil.rmtree(project / "_build", ignore_errors=True)
@@ -102,8 +103,8 @@ def main() -> None:
             results[executor] = measured(project, run)
             outputs[executor] = notebooks(project)
             print(f"{executor}: {results[executor]}", flush=True)
-    n = 12
-    print(f"\n12-run sweep, {args.workers} workers, {'without' if extra else 'with'} HTML builds")
+    n = len({k.split("/")[0] for k in outputs["local"]}) or 1
+    print(f"\n{n}-run sweep, {args.workers} workers, {'without' if extra else 'with'} HTML builds")
     print("| executor | wall s (per run) | CPU s (per run) | peak memory GB | exit |")
     print("|---|---|---|---|---|")
     for executor, r in results.items():
@@ -111,8 +112,12 @@ def main() -> None:
             f"| {executor} | {r['wall']:.1f} ({r['wall'] / n:.1f}) | {r['cpu']:.1f} ({r['cpu'] / n:.1f}) "
             f"| {r['peak_gb']:.2f} | {r['exit']} |"
         )
-    same = outputs["local"] == outputs["dask"] and len(outputs["local"]) > 0
-    print(f"executed notebooks: {len(outputs['local'])} and {len(outputs['dask'])}; identical: {same}")
+    differ = sorted(
+        k for k in outputs["local"].keys() | outputs["dask"].keys() if outputs["local"].get(k) != outputs["dask"].get(k)
+    )
+    print(f"executed notebooks: {len(outputs['local'])} and {len(outputs['dask'])}; identical: {not differ}")
+    for name in differ:
+        print(f"  differs: {name}")
 
 
 if __name__ == "__main__":
