@@ -240,3 +240,13 @@ def test_on_dask_a_failed_run_fails_alone(project, cli, tmp_path):
     }
     assert states == {"fail-False": "finished", "fail-True": "failed"}
     assert "- fail-True/gamma: not run: depends on alpha" in result.stdout
+
+
+def test_a_selection_also_runs_the_out_of_date_chapters_it_depends_on(project, cli):
+    assert cli("run", "--no-build").returncode == 0
+    (project / "data" / "b.csv").write_text("y\n3\n4\n")
+    assert cli("datapackage").returncode == 0
+    result = cli("run", "alpha", "--no-build")  # alpha and gamma; gamma reads beta, now out of date
+    assert result.returncode == 0, result.stderr
+    assert executed(result) == ["beta", "gamma"]  # alpha is up to date; before the fix only gamma ran
+    assert executed(cli("run", "--no-build")) == []

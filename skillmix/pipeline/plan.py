@@ -93,11 +93,19 @@ def make_plan(selection: list[str], overrides: dict, name: str | None = None) ->
     book = ROOT if not per_chapter else folder(name or run_name(overrides))
     specs = chapters()
     selected = _with_dependents(list(per_chapter) or selection)
-    values, prints = {}, {}
-    for c in _with_dependencies(selected):
-        values[c] = check(c, **per_chapter.get(c, {}))
-        prints[c] = chapter_fingerprint(specs[c], values[c], [prints[d] for d in specs[c].depends_on])
-    return Plan(book, values, per_chapter, prints, selected)
+    # A chapter the selection depends on but that is out of date in the committed book (a run's
+    # unexecuted chapters are the committed book's) is run too, with its dependents: otherwise a
+    # chapter would read inputs older than its fingerprint says.
+    recorded = read_manifest(ROOT)["chapters"]
+    while True:
+        values, prints = {}, {}
+        for c in _with_dependencies(selected):
+            values[c] = check(c, **per_chapter.get(c, {}))
+            prints[c] = chapter_fingerprint(specs[c], values[c], [prints[d] for d in specs[c].depends_on])
+        stale = [c for c in values if c not in selected and recorded.get(c, {}).get("fingerprint") != prints[c]]
+        if not stale:
+            return Plan(book, values, per_chapter, prints, selected)
+        selected = _with_dependents(selected + stale)
 
 
 def prepare_book(plan: Plan) -> None:
