@@ -11,6 +11,7 @@ appendix and the marks on its key findings.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -123,11 +124,12 @@ def finding_keys(text: str) -> list[tuple[str, str]]:
 def findings_held(comparison: pd.DataFrame, findings) -> pd.DataFrame:
     """For each key finding: how many runs changed any value it uses, and which values."""
     n_runs = comparison["run"].nunique()
-    changed = comparison[comparison["changed"]]
+    pairs = list(zip(comparison["chapter"], comparison["key"], strict=True))
     rows = []
     for finding in findings:
-        keys = finding_keys(finding.text)
-        hits = changed[[(c, k) in keys for c, k in zip(changed["chapter"], changed["key"], strict=True)]]
+        keys = set(finding_keys(finding.text))
+        uses = pd.Series([pair in keys for pair in pairs], index=comparison.index)
+        hits = comparison[uses & comparison["changed"]]
         rows.append(
             {
                 "finding": finding.id,
@@ -135,9 +137,7 @@ def findings_held(comparison: pd.DataFrame, findings) -> pd.DataFrame:
                 "runs changed": hits["run"].nunique(),
                 "held": hits.empty,
                 "values changed": ", ".join(dict.fromkeys(f"{c}.{k}" for c, k in zip(hits["chapter"], hits["key"]))),
-                "synthetic": bool(
-                    (comparison["data"] == SYNTHETIC)[comparison["key"].isin([k for _, k in keys])].any()
-                ),
+                "synthetic": bool((comparison["data"][uses] == SYNTHETIC).any()),
             }
         )
     return pd.DataFrame(rows)
@@ -155,9 +155,34 @@ def held_notes(findings, path: Path = LEDGERS) -> dict:
     ledgers = load_ledgers(path)
     if ledgers.empty:
         return {}
-    default, swept = split(ledgers)
-    held = findings_held(compare(default, swept), findings)
+    held = Sweep.of(ledgers, findings).held
     return {row["finding"]: held_note(row) for _, row in held.iterrows()}
+
+
+@dataclass
+class Sweep:
+    """A sweep compared with the default book: every glued value of every run (`comparison`),
+    whether each key finding held (`held`), and the parameters each run changed (`runs`)."""
+
+    comparison: pd.DataFrame
+    held: pd.DataFrame
+    runs: pd.DataFrame
+
+    @classmethod
+    def of(cls, ledgers: pd.DataFrame, findings, runs: pd.DataFrame | None = None) -> Sweep:
+        """From a sweep's ledgers (the default book's under run 'default') and the key findings."""
+        default, swept = split(ledgers)
+        comparison = compare(default, swept)
+        runs = pd.DataFrame(columns=["run", "chapter", "parameter", "value"]) if runs is None else runs
+        return cls(comparison, findings_held(comparison, findings), runs)
+
+    def changed_keys(self) -> pd.Series:
+        """(chapter, key) -> whether any run changed that value."""
+        return self.comparison.groupby(["chapter", "key"])["changed"].any()
+
+    def tables(self) -> list[Table]:
+        """The runs, the key findings across them, and the values that changed."""
+        return [runs_table(self.runs, self.comparison), findings_table(self.held), changes_table(self.comparison)]
 
 
 def split(ledgers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -213,11 +238,8 @@ def runs_table(runs: pd.DataFrame, comparison: pd.DataFrame) -> Table:
     )
 
 
-def findings_table(held: pd.DataFrame, findings) -> Table:
-    frame = held.assign(
-        result=[held_note(row) for _, row in held.iterrows()],
-        finding=[f.id for f in findings],
-    )[["finding", "result", "values changed"]]
+def findings_table(held: pd.DataFrame) -> Table:
+    frame = held.assign(result=[held_note(row) for _, row in held.iterrows()])[["finding", "result", "values changed"]]
     return Table(
         frame,
         name="findings_held",

@@ -15,29 +15,28 @@ class SensitivityChapter(ChapterFacade):
 
     def __init__(self, params: dict):
         super().__init__(params)
-        self.default, swept = sensitivity.split(sensitivity.load_ledgers())
-        self.runs = sensitivity.load_runs()
-        self.comparison = sensitivity.compare(self.default, swept)
-        self.findings = key_findings.load_findings()
-        self.held = sensitivity.findings_held(self.comparison, self.findings)
+        self.sweep = sensitivity.Sweep.of(
+            sensitivity.load_ledgers(), key_findings.load_findings(), sensitivity.load_runs()
+        )
 
     def values(self) -> dict:
-        changed = self.comparison.groupby(["chapter", "key"])["changed"].any()
-        by_chapter = self.comparison[self.comparison["changed"]].groupby("chapter")["key"].nunique()
+        comparison, held = self.sweep.comparison, self.sweep.held
+        changed = self.sweep.changed_keys()
+        by_chapter = comparison[comparison["changed"]].groupby("chapter")["key"].nunique()
         return {
-            "n_runs": self.comparison["run"].nunique(),
+            "n_runs": comparison["run"].nunique(),
             "n_values": len(changed),
             "n_values_changed": int(changed.sum()),
-            "n_findings": len(self.held),
-            "n_findings_held": int(self.held["held"].sum()),
+            "n_findings": len(held),
+            "n_findings_held": int(held["held"].sum()),
             "chapters_changed": ", ".join(f"{c} ({n})" for c, n in by_chapter.items()) or "none",
         }
 
     def runs_table(self) -> Table:
-        return sensitivity.runs_table(self.runs, self.comparison)
+        return sensitivity.runs_table(self.sweep.runs, self.sweep.comparison)
 
     def findings_table(self) -> Table:
-        return sensitivity.findings_table(self.held, self.findings)
+        return sensitivity.findings_table(self.sweep.held)
 
     def changes_table(self) -> Table:
-        return sensitivity.changes_table(self.comparison)
+        return sensitivity.changes_table(self.sweep.comparison)

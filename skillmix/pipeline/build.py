@@ -41,10 +41,15 @@ def inputs_digest(book: Path) -> str:
     return digest.hexdigest()
 
 
+def index_page(book: Path) -> Path:
+    """The landing page of a built book."""
+    return book / "_build" / "html" / "index.html"
+
+
 def build_book(book: Path = ROOT, log=print) -> Path:
     """Build `book` with warnings as errors (unless its inputs are as at its last successful
     build); return the path of its index page."""
-    index, stamp, digest = book / "_build" / "html" / "index.html", book / STAMP, inputs_digest(book)
+    index, stamp, digest = index_page(book), book / STAMP, inputs_digest(book)
     where = book.relative_to(ROOT).as_posix() if book != ROOT else "."
     if index.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
         log(f"Book unchanged since its last build: {where}")

@@ -15,7 +15,7 @@ from ..core.parameter_sets import parameter_sets
 from ..core.paths import ROOT, relative
 from . import execute, preflight
 from . import plan as planning
-from .build import build_book
+from .build import build_book, index_page
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -113,14 +113,11 @@ def _run_on_dask(plans, args, started) -> int:
         for plan in plans:
             _mark(plan, "interrupted")
         raise
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     worst = EXIT_OK
     for plan in plans:
         build = built.get(plan.book.name)
         if build is not None and build.ok:
-            print(f"Book: {(plan.book / '_build' / 'html' / 'index.html').relative_to(ROOT)}")
+            print(f"Book: {index_page(plan.book).relative_to(ROOT)}")
         elif build is not None and _chapters_ok(plan):
             print(f"error: run '{plan.book.name}': {build.error}", file=sys.stderr)
         worst = max(worst, _finish(plan, None if build is None else build.ok, started))
@@ -128,7 +125,7 @@ def _run_on_dask(plans, args, started) -> int:
 
 
 def _chapters_ok(plan) -> bool:
-    return not any(r.status in ("failed", "blocked") for r in plan.results)
+    return not any(r.status in execute.NOT_RUN for r in plan.results)
 
 
 def _finish(plan, built: bool | None, started) -> int:

@@ -23,11 +23,9 @@ from ..core.chapter_spec import chapters
 from ..core.errors import InputError
 from ..core.paths import ROOT
 from .build import build_book
-from .execute import Result, chapter_task, record, remove_temporaries, run_chapter, unchanged
+from .execute import NOT_RUN, Result, chapter_task, record, remove_temporaries, run_chapter, unchanged
 from .manifest import read_manifest
 from .plan import Plan
-
-NOT_RUN = ("failed", "blocked")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from .plan import Plan
 KERNEL_START_ATTEMPTS = 3
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
 STAGE, TMP = BUILD / "stage", BUILD / "tmp"
+NOT_RUN = ("failed", "blocked")  # statuses of a chapter whose outputs are not there to build on
 # Each kernel is stopped at once when its notebook has run (its outputs are written by then),
 # not asked to shut down and waited for (0.3-0.7 s a chapter), and keeps no IPython history
 # (cells would go into the user's ~/.ipython history database, shared by parallel kernels).
@@ -256,7 +257,7 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
         while todo or running:
             for c in list(todo):
                 deps = [d for d in specs[c].depends_on if d in plan.selected]
-                if any(done.get(d) in ("failed", "blocked") for d in deps):
+                if any(done.get(d) in NOT_RUN for d in deps):
                     todo.remove(c)
                     done[c] = "blocked"
                     plan.results.append(Result(c, "blocked", error=f"not run: depends on {', '.join(deps)}"))

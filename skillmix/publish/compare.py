@@ -60,20 +60,13 @@ def collect(names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def compare_runs(names: list[str], record: bool = False, out: Path = OUT, log=print) -> Path:
     ledgers, parameters = collect(names)
-    default, swept = sensitivity.split(ledgers)
-    comparison = sensitivity.compare(default, swept)
-    findings = key_findings.load_findings()
-    held = sensitivity.findings_held(comparison, findings)
-    items = [
-        sensitivity.runs_table(parameters, comparison),
-        sensitivity.findings_table(held, findings),
-        sensitivity.changes_table(comparison),
-    ]
+    sweep = sensitivity.Sweep.of(ledgers, key_findings.load_findings(), parameters)
+    comparison, held, items = sweep.comparison, sweep.held, sweep.tables()
     out.mkdir(parents=True, exist_ok=True)
     comparison.to_csv(out / "sensitivity.csv", index=False)
     for table in items:
         table.download.to_csv(out / f"{table.name}.csv", index=False)
-    changed = comparison.groupby(["chapter", "key"])["changed"].any()
+    changed = sweep.changed_keys()
     intro = [
         f"{len(names)} run(s) compared with the default book, value by value: "
         f"{int(changed.sum())} of {len(changed)} glued values changed in at least one run; "

@@ -49,6 +49,21 @@ def hollow_key(label: str, marker: str = "o", markersize: float | None = 8) -> L
 # --------------------------------------------------------------------------- 1 staff mix
 
 
+def study_ratio_lines(ax, start_label: str, end_label: str) -> None:
+    """The study's "about 1" and "about 2.6" other clinicians per GP as dotted lines, each
+    labelled just above it at the left."""
+    for level, text in ((STUDY_RATIO_START, start_label), (STUDY_RATIO, end_label)):
+        ax.axhline(level, color="grey", linestyle=":", linewidth=1.5)
+        ax.annotate(
+            text,
+            xy=(0.01, level),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 4),
+            textcoords="offset points",
+            color="dimgrey",
+        )
+
+
 def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
     """GP-practice FTE by staff group over time; one line per series and vintage, each series
     with its own colour and marker (superseded vintages hollow and dashed), the legend below."""
@@ -143,19 +158,7 @@ def ratio_over_time(combos: pd.DataFrame, name: str = "gp_ratio") -> Figure:
         handles.append(
             Line2D([], [], color=colour, marker=marker, linestyle="none", markersize=9, label=f"{kind} (not a ratio)")
         )
-    for level, text in (
-        (STUDY_RATIO_START, "study: about 1 (start of decade)"),
-        (STUDY_RATIO, "study: about 2.6 (a decade later)"),
-    ):
-        ax.axhline(level, color="grey", linestyle=":", linewidth=1.5)
-        ax.annotate(
-            text,
-            xy=(0.01, level),
-            xycoords=("axes fraction", "data"),
-            xytext=(0, 4),
-            textcoords="offset points",
-            color="dimgrey",
-        )
+    study_ratio_lines(ax, "study: about 1 (start of decade)", "study: about 2.6 (a decade later)")
     style_axes(ax, "Other clinicians per GP (England)", "other clinicians per GP (FTE / FTE)")
     ax.set_ylim(0, max(3.0, float(combos["ratio"].max()) * 1.1) if len(combos) else 3.0)
     ax.set_xlim(pd.Timestamp("2015-01-01"), pd.Timestamp("2025-12-31"))

@@ -11,8 +11,7 @@ from matplotlib.ticker import PercentFormatter
 
 from ..core.artifacts import Figure
 from ..core.style import WIDTH
-from .gp_plots import RATIO_STYLE, hollow_key
-from .gp_ratio import STUDY_RATIO, STUDY_RATIO_START
+from .gp_plots import RATIO_STYLE, hollow_key, study_ratio_lines
 from .mix_over_time import SERIES_BREAK, STAFF_GROUPS
 from .plot_style import GP_SERIES, date_axis, legend_below, plot_points, style_axes
 
@@ -96,16 +95,7 @@ def mix_over_time(shares: pd.DataFrame, ratios: pd.DataFrame, name: str = "gp_mi
         colour, marker, label = RATIO_STYLE[(num, den)]
         _by_vintage(bottom, group, "ratio", colour, marker)
         handles.append(Line2D([], [], color=colour, marker=marker, markersize=8, label=label))
-    for level, text in ((STUDY_RATIO_START, "study: about 1"), (STUDY_RATIO, "study: about 2.6")):
-        bottom.axhline(level, color="grey", linestyle=":", linewidth=1.5)
-        bottom.annotate(
-            text,
-            xy=(0.01, level),
-            xycoords=("axes fraction", "data"),
-            xytext=(0, 4),
-            textcoords="offset points",
-            color="dimgrey",
-        )
+    study_ratio_lines(bottom, "study: about 1", "study: about 2.6")
     at = break_position(shares, ratios)
     for ax in (top, bottom):
         ax.axvline(at, color="dimgrey", linestyle="-.", linewidth=1.5)
