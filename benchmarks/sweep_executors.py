@@ -22,9 +22,8 @@ import time
 from pathlib import Path
 
 import psutil
-from pipeline_speed import COPY
+from pipeline_speed import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 SWEEP = 'grid:\n  weighting: ["on", "off"]\n  focus_role: [acp, pa, both]\n  compare_waves: [true, false]\n'
 
 
@@ -92,9 +91,7 @@ def main() -> None:
     extra = ["--no-build"] if args.no_build else []
     with tempfile.TemporaryDirectory(prefix="skillmix-sweep-") as tmp:
         project = Path(tmp)
-        for name in COPY:
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+        copy_project(project)
         (project / "sweep.yml").write_text(args.sweep)
         results, outputs = {}, {}
         for executor in ("local", "dask"):
