@@ -165,6 +165,37 @@ def test_an_interrupted_run_changes_nothing_and_leaves_no_kernel(project, cli, s
     assert json.loads((book / "run_status.json").read_text())["status"] == "interrupted"
 
 
+def _kernels_in(project):
+    """Kernel processes still running with their working folder inside `project`."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if "ipykernel" in " ".join(process.info["cmdline"] or []) and str(project) in process.cwd():
+                found.append(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return found
+
+
+def test_a_dependent_started_early_runs_its_cells_only_after_its_inputs_are_in_place(project, cli):
+    gamma = project / "chapters" / "gamma.ipynb"
+    nb = nbformat.read(gamma, as_version=4)
+    nb.cells.append(
+        nbformat.v4.new_code_cell('print("gamma reads", open("outputs/alpha/total.csv").read().split()[-1])')
+    )
+    nbformat.write(nb, str(gamma))
+    assert cli("run", "--no-build").returncode == 0  # the default book: alpha's total is 6
+    # The run's folder starts with the default book's outputs (total 6); alpha then writes 15
+    # and pauses before finishing, while gamma's kernel is already up.
+    result = cli("run", "-p", "n", "5", "-p", "pause", "2", "--name", "late", "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert "gamma: executing chapters/gamma.ipynb (kernel starting while alpha run)" in result.stdout
+    out = nbformat.read(project / "_build" / "runs" / "late" / "chapters" / "gamma.ipynb", as_version=4)
+    texts = [o.get("text", "") for c in out.cells for o in c.get("outputs", [])]
+    assert "gamma reads 15\n" in texts
+    assert not _kernels_in(project) and not list((project / "_build" / "tmp").glob("*"))
+
+
 def test_a_failing_chapter_leaves_its_notebook_and_outputs_as_they_were(project, cli):
     assert cli("run", "-p", "n", "3", "--name", "f", "--no-build").returncode == 0
     book = project / "_build" / "runs" / "f"
@@ -175,6 +206,10 @@ def test_a_failing_chapter_leaves_its_notebook_and_outputs_as_they_were(project,
     assert snapshot(book / "chapters") == before  # total.csv was written in staging only
     assert (project / "_build" / "failed" / "alpha.ipynb").is_file()
     assert json.loads((book / "run_status.json").read_text())["status"] == "failed"
+    # gamma's kernel had started to wait for alpha: it is stopped, and nothing is left behind
+    assert "gamma: executing chapters/gamma.ipynb (kernel starting while alpha run)" in failed.stdout
+    assert "gamma: not run" in failed.stdout
+    assert not _kernels_in(project) and not list((project / "_build" / "tmp").glob("*"))
     refused = cli("run", "-p", "n", "4", "--name", "g", "--no-build")  # unrelated runs still work
     assert refused.returncode == 0
 

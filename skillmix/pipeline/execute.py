@@ -20,14 +20,14 @@ from pathlib import Path
 
 from ..core.chapter_spec import chapters, shown
 from ..core.paths import BUILD, OUTPUTS_ENV, ROOT
-from . import notebooks
+from . import early_start, notebooks
 from .fingerprint import outputs_digest
 from .manifest import read_manifest, write_manifest
 from .plan import Plan
 
 KERNEL_START_ATTEMPTS = 3
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
-STAGE, TMP = BUILD / "stage", BUILD / "tmp"
+STAGE, TMP = BUILD / "stage", early_start.TMP
 NOT_RUN = ("failed", "blocked")  # statuses of a chapter whose outputs are not there to build on
 # Each kernel is stopped at once when its notebook has run (its outputs are written by then),
 # not asked to shut down and waited for (0.3-0.7 s a chapter), and keeps no IPython history
@@ -56,6 +56,8 @@ class ChapterTask:
     run_id: str  # prefix of this run's temporary files
     position: int = 0  # of the chapter's progress bar
     progress: bool = True
+    wait_for: tuple[str, ...] = ()  # chapters still running when this one was handed out
+    preload: tuple[str, ...] = ()  # modules to load into the kernel while it waits for them
 
 
 def outputs_folder(notebook: Path, chapter: str) -> Path:
@@ -76,8 +78,9 @@ def _install(staged: Path, final: Path, nb, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _kernel_manager(env: dict):
-    """A kernel manager class whose kernels get `env` on top of this process's environment.
+def _kernel_manager(env: dict, managers: list):
+    """A kernel manager class whose kernels get `env` on top of this process's environment, and
+    which appends each manager to `managers` and keeps the clients it makes.
 
     Passing the variables to the kernel (rather than setting them in this process) lets several
     chapters run at once in one process, as the threads of a Dask worker may.
@@ -87,16 +90,26 @@ def _kernel_manager(env: dict):
     class ChapterKernelManager(AsyncKernelManager):
         async def start_kernel(self, **kw):
             kw["env"] = {**os.environ, **kw.get("env", {}), **env}
+            self.clients = []
+            managers.append(self)
             return await super().start_kernel(**kw)
+
+        def client(self, **kw):
+            self.clients.append(super().client(**kw))
+            return self.clients[-1]
 
     return ChapterKernelManager
 
 
-def _papermill(task: ChapterTask, tmp: Path, env: dict) -> None:
+def _papermill(task: ChapterTask, tmp: Path, env: dict, ready: list) -> None:
+    """Execute the task's notebook into `tmp`; with `task.wait_for`, the kernel waits for those
+    chapters before the first cell (`early_start`), and the time they were ready goes into `ready`."""
     import papermill
 
     progress = {"desc": task.chapter, "position": task.position, "mininterval": 2} if task.progress else False
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        managers: list = []
+        hook = early_start.waiting_hook(task.run_id, task.wait_for, task.preload, managers, ready)
         try:
             papermill.execute_notebook(
                 task.source,
@@ -106,7 +119,8 @@ def _papermill(task: ChapterTask, tmp: Path, env: dict) -> None:
                 kernel_name="python3",
                 request_save_on_cell_execute=False,
                 progress_bar=progress,
-                kernel_manager_class=_kernel_manager(env),
+                kernel_manager_class=_kernel_manager(env, managers),
+                on_notebook_start=hook if task.wait_for else None,
                 **KERNEL_OPTIONS,
             )
             return
@@ -119,9 +133,12 @@ def _papermill(task: ChapterTask, tmp: Path, env: dict) -> None:
             print(f"  ! {task.chapter}: kernel failed to start ({exc}); retrying", flush=True)
 
 
-def chapter_task(plan: Plan, chapter: str, run_id: str, position: int = 0, progress: bool = True) -> ChapterTask:
+def chapter_task(
+    plan: Plan, chapter: str, run_id: str, position: int = 0, progress: bool = True, wait_for: tuple = ()
+) -> ChapterTask:
     spec = chapters()[chapter]
     target = plan.book / spec.notebook
+    preload = early_start.setup_modules(notebooks.read(ROOT / spec.notebook)) if wait_for else ()
     return ChapterTask(
         chapter,
         str(ROOT / spec.notebook),
@@ -131,6 +148,8 @@ def chapter_task(plan: Plan, chapter: str, run_id: str, position: int = 0, progr
         run_id,
         position,
         progress,
+        tuple(wait_for),
+        preload,
     )
 
 
@@ -138,14 +157,17 @@ def run_chapter(task: ChapterTask) -> Result:
     """Worker: execute one chapter into staging and install it on success."""
     from papermill.exceptions import PapermillExecutionError
 
-    chapter, started = task.chapter, time.monotonic()
+    chapter, started, ready = task.chapter, time.monotonic(), []
     tmp = TMP / f"{task.run_id}-{chapter}.ipynb"
     stage = STAGE / f"{task.run_id}-{chapter}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _papermill(task, tmp, {OUTPUTS_ENV: str(stage)})  # read by skillmix.publish in the kernel
+        _papermill(task, tmp, {OUTPUTS_ENV: str(stage)}, ready)  # read by skillmix.publish in the kernel
+    except early_start.InputsNotMade as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        return Result(chapter, "blocked", error=str(exc))
     except Exception as exc:  # noqa: BLE001 - every failure is reported and kept
         failed = BUILD / "failed" / f"{chapter}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +191,7 @@ def run_chapter(task: ChapterTask) -> Result:
     _install(stage / chapter, outputs_folder(Path(task.target), chapter), executed, Path(task.target))
     tmp.unlink()
     shutil.rmtree(stage, ignore_errors=True)
-    return Result(chapter, "executed", time.monotonic() - started)
+    return Result(chapter, "executed", time.monotonic() - (ready[-1] if ready else started))
 
 
 def record(plan: Plan, chapter: str, manifest: dict | None = None) -> None:
@@ -242,8 +264,10 @@ def critical_first(selected: list[str]) -> list[str]:
 def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print) -> list[Result]:
     """Run the plan's chapters, independent ones in parallel, dependents after their inputs.
 
-    On Ctrl-C (KeyboardInterrupt) the workers and their kernels are stopped, this run's
-    temporary files removed, and the interrupt re-raised; nothing half-made is installed.
+    One worker more than `jobs` is kept for a chapter whose inputs are all being made: its
+    kernel starts and waits for them (`early_start`), so that it is ready when they are. On Ctrl-C (KeyboardInterrupt)
+    the workers and their kernels are stopped, this run's temporary files removed, and the
+    interrupt re-raised; nothing half-made is installed.
     """
     specs = chapters()
     manifest = read_manifest(plan.book)
@@ -252,27 +276,44 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
     running = {}
     jobs = jobs or os.cpu_count() or 1
     run_id = str(os.getpid())
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs + 1, initializer=_ignore_interrupts)
+
+    def inputs(c: str) -> list[str]:
+        return [d for d in specs[c].depends_on if d in plan.selected]
+
+    waits: dict[str, tuple] = {}  # chapter -> the chapters it was handed out to wait for
+
+    def executing() -> int:
+        return sum(all(d in done for d in waits.get(c, ())) for c in running.values())
+
+    def submit(c: str, wait_for: tuple = ()) -> None:
+        todo.remove(c)
+        waits[c] = wait_for
+        waiting = f" (kernel starting while {', '.join(wait_for)} run)" if wait_for else ""
+        log(f"  > {c}: executing {specs[c].notebook}{waiting}")
+        task = chapter_task(plan, c, run_id, len(running), wait_for=wait_for)
+        running[pool.submit(run_chapter, task)] = c
+
     try:
         while todo or running:
             for c in list(todo):
-                deps = [d for d in specs[c].depends_on if d in plan.selected]
-                if any(done.get(d) in NOT_RUN for d in deps):
+                if any(done.get(d) in NOT_RUN for d in inputs(c)):
                     todo.remove(c)
                     done[c] = "blocked"
-                    plan.results.append(Result(c, "blocked", error=f"not run: depends on {', '.join(deps)}"))
+                    plan.results.append(Result(c, "blocked", error=f"not run: depends on {', '.join(inputs(c))}"))
                     log(f"  - {c}: not run, a chapter it depends on failed")
-                    continue
-                if any(d not in done for d in deps) or len(running) >= jobs:
-                    continue
-                todo.remove(c)
-                if not force and unchanged(plan, c, manifest):
-                    done[c] = "skipped"
-                    plan.results.append(Result(c, "skipped"))
-                    log(f"  = {c}: unchanged, skipped")
-                    continue
-                log(f"  > {c}: executing {specs[c].notebook}")
-                running[pool.submit(run_chapter, chapter_task(plan, c, run_id, len(running)))] = c
+                elif all(d in done for d in inputs(c)) and executing() < jobs and len(running) <= jobs:
+                    if not force and unchanged(plan, c, manifest):
+                        todo.remove(c)
+                        done[c] = "skipped"
+                        plan.results.append(Result(c, "skipped"))
+                        log(f"  = {c}: unchanged, skipped")
+                    else:
+                        submit(c)
+            for c in [c for c in todo if not any(d in todo for d in inputs(c))]:
+                wait_for = tuple(d for d in inputs(c) if d not in done)
+                if wait_for and len(running) <= jobs and (force or not unchanged(plan, c, manifest)):
+                    submit(c, wait_for)
             if not running:
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -284,10 +325,14 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                 if result.status == "executed":
                     record(plan, c, manifest)
                     log(f"  ✓ {c}: executed in {result.seconds:.1f} s")
+                elif result.status == "blocked":
+                    log(f"  - {c}: not run, a chapter it depends on failed")
                 else:
                     log(f"  ✗ {c}: FAILED at {result.error}")
+                early_start.report(run_id, c, result.status)
     except BaseException:
         _stop(pool, run_id)
         raise
     pool.shutdown(wait=True)
+    remove_temporaries(run_id)
     return plan.results
