@@ -4,7 +4,7 @@ A chapter's notebook and its outputs (`outputs/<chapter>/`) are one unit. The no
 executed into a temporary file and its outputs are written to a staging folder
 (`_build/stage/`); only when the whole chapter has succeeded are both moved into place. A
 failed or interrupted chapter leaves the previous notebook and outputs as they were, and the
-failed notebook is kept under `_build/failed/`. A chapter is skipped only when its input
+failed notebook is kept under `_build/failed/` (`failed_notebook`). A chapter is skipped only when its input
 fingerprint and the digest of its outputs both match the manifest.
 """
 
@@ -56,6 +56,7 @@ class ChapterTask:
     run_id: str  # prefix of this run's temporary files
     position: int = 0  # of the chapter's progress bar
     progress: bool = True
+    failed: str = ""  # where the notebook of a failed execution is kept
     wait_for: tuple[str, ...] = ()  # chapters still running when this one was handed out
     preload: tuple[str, ...] = ()  # modules to load into the kernel while it waits for them
 
@@ -148,9 +149,16 @@ def chapter_task(
         run_id,
         position,
         progress,
+        str(failed_notebook(plan, chapter)),
         tuple(wait_for),
         preload,
     )
+
+
+def failed_notebook(plan: Plan, chapter: str) -> Path:
+    """Where a failed chapter's notebook is kept: `_build/failed/<chapter>.ipynb` for the default
+    book, `_build/failed/<run>/<chapter>.ipynb` for a named run (runs of a sweep may fail at once)."""
+    return BUILD / "failed" / ("" if plan.is_default else plan.book.name) / f"{chapter}.ipynb"
 
 
 def run_chapter(task: ChapterTask) -> Result:
@@ -169,7 +177,7 @@ def run_chapter(task: ChapterTask) -> Result:
         shutil.rmtree(stage, ignore_errors=True)
         return Result(chapter, "blocked", error=str(exc))
     except Exception as exc:  # noqa: BLE001 - every failure is reported and kept
-        failed = BUILD / "failed" / f"{chapter}.ipynb"
+        failed = Path(task.failed)
         failed.parent.mkdir(parents=True, exist_ok=True)
         if tmp.exists():
             os.replace(tmp, failed)
