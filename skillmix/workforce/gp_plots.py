@@ -110,10 +110,12 @@ def gp_staff_mix(rows: pd.DataFrame, name: str = "gp_staff_mix") -> Figure:
 
 # --------------------------------------------------------------------------- 2 ratio
 
+# The two series of one numerator fall close together (about 1.13 and 1.17 in January 2022), so
+# they differ in hue (blue and vermillion), not only in shade, as well as in marker.
 RATIO_STYLE = {
-    ("nurses_dpc", "permanent"): (C[1], "o", "nurses + DPC per permanent GP"),
+    ("nurses_dpc", "permanent"): (C[5], "o", "nurses + DPC per permanent GP"),
     ("nurses_dpc", "fully_qualified"): (C[4], "s", "nurses + DPC per fully qualified GP"),
-    ("nurses_dpc_pcn", "permanent"): (C[5], "^", "nurses + DPC + PCN DPC per permanent GP"),
+    ("nurses_dpc_pcn", "permanent"): (C[1], "^", "nurses + DPC + PCN DPC per permanent GP"),
     ("nurses_dpc_pcn", "fully_qualified"): (C[6], "v", "nurses + DPC + PCN DPC per fully qualified GP"),
 }
 # Combinations that are not ratios: one marker per kind, offset six weeks to the right.
