@@ -181,7 +181,10 @@ def main(argv=None) -> int:
     run.add_argument("--name", help="name of the run folder under _build/runs/ (default: from the overrides)")
     run.add_argument("--force", action="store_true", help="execute even if nothing has changed")
     run.add_argument(
-        "--jobs", type=_positive, help="chapters executed at once, or LocalCluster workers (default: number of cores)"
+        "--jobs",
+        type=_positive,
+        help="chapters executed at once (one more kernel may start early and wait for its inputs), or "
+        "LocalCluster workers (default: number of cores)",
     )
     run.add_argument("--no-build", action="store_true", help="execute only; do not build the HTML book")
     run.add_argument(
