@@ -8,7 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -162,6 +164,7 @@ def test_an_interrupted_run_changes_nothing_and_leaves_no_kernel(project, cli, s
     assert snapshot(book / "chapters") == before
     assert not [p for p in descendants if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert not list((project / "_build" / "stage").glob("*")) and not list((project / "_build" / "tmp").glob("*"))
+    assert not list(Path(tempfile.gettempdir()).glob(f"skillmix-{process.pid}-*"))  # the kernels' sockets
     assert json.loads((book / "run_status.json").read_text())["status"] == "interrupted"
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import tempfile
 import time
+import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,18 +81,29 @@ def _install(staged: Path, final: Path, nb, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _kernel_manager(env: dict, managers: list):
-    """A kernel manager class whose kernels get `env` on top of this process's environment, and
-    which appends each manager to `managers` and keeps the clients it makes.
+def ipc_prefix(run_id: str) -> Path:
+    """Where a kernel of run `run_id` puts its sockets: the system's temporary folder (a socket's
+    path must stay under about 100 characters, which a project's folder may not allow), under a
+    name of the run's, so that `remove_temporaries` finds what a killed kernel leaves."""
+    return Path(tempfile.gettempdir()) / f"skillmix-{run_id}-{uuid.uuid4().hex[:12]}"
+
+
+def _kernel_manager(env: dict, managers: list, run_id: str):
+    """A kernel manager class whose kernels get `env` on top of this process's environment and
+    talk over local IPC sockets, and which appends each manager to `managers` and keeps the
+    clients it makes.
 
     Passing the variables to the kernel (rather than setting them in this process) lets several
-    chapters run at once in one process, as the threads of a Dask worker may.
+    chapters run at once in one process, as the threads of a Dask worker may. IPC rather than
+    TCP: nothing listens on a network port, kernels started at the same moment cannot race for
+    one, and the kernels do not warn that TCP traffic is unencrypted.
     """
     from jupyter_client import AsyncKernelManager
 
     class ChapterKernelManager(AsyncKernelManager):
         async def start_kernel(self, **kw):
             kw["env"] = {**os.environ, **kw.get("env", {}), **env}
+            self.transport, self.ip = "ipc", str(ipc_prefix(run_id))
             self.clients = []
             managers.append(self)
             return await super().start_kernel(**kw)
@@ -120,15 +133,14 @@ def _papermill(task: ChapterTask, tmp: Path, env: dict, ready: list) -> None:
                 kernel_name="python3",
                 request_save_on_cell_execute=False,
                 progress_bar=progress,
-                kernel_manager_class=_kernel_manager(env, managers),
+                kernel_manager_class=_kernel_manager(env, managers, task.run_id),
                 on_notebook_start=hook if task.wait_for else None,
                 **KERNEL_OPTIONS,
             )
             return
         except RuntimeError as exc:
-            # Kernels started at the same moment can race for the same TCP ports
-            # (jupyter_client picks free ports before the kernel binds them); such a
-            # kernel dies before running any cell, so starting it again is safe.
+            # A kernel that dies or does not answer before running any cell (seen on a
+            # machine under heavy load) can be started again safely.
             if not str(exc).startswith(KERNEL_START_FAILURES) or attempt == KERNEL_START_ATTEMPTS:
                 raise
             print(f"  ! {task.chapter}: kernel failed to start ({exc}); retrying", flush=True)
@@ -236,7 +248,9 @@ def _stop(pool: ProcessPoolExecutor, run_id: str) -> None:
 
 
 def remove_temporaries(run_id: str) -> None:
-    """Remove a run's staged outputs and temporary notebooks."""
+    """Remove a run's staged outputs, temporary notebooks and the sockets of killed kernels."""
+    for leftover in ipc_prefix(run_id).parent.glob(f"skillmix-{run_id}-*"):
+        leftover.unlink(missing_ok=True)
     for folder in (STAGE, TMP):
         for leftover in folder.glob(f"{run_id}-*"):
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
