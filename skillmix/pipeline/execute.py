@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.chapter_spec import chapters, shown
+from ..core.hashing import folder_digest
 from ..core.paths import BUILD, OUTPUTS_ENV, ROOT
 from . import early_start, notebooks
-from .fingerprint import outputs_digest
 from .manifest import read_manifest, write_manifest
 from .plan import Plan
 
@@ -31,6 +31,12 @@ KERNEL_START_ATTEMPTS = 3
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
 STAGE, TMP = BUILD / "stage", early_start.TMP
 NOT_RUN = ("failed", "blocked")  # statuses of a chapter whose outputs are not there to build on
+SAID = {  # how the run's log reports each outcome
+    "executed": "✓ {c}: executed in {result.seconds:.1f} s",
+    "skipped": "= {c}: unchanged, skipped",
+    "blocked": "- {c}: not run, a chapter it depends on failed",
+    "failed": "✗ {c}: FAILED at {result.error}",
+}
 # Each kernel is stopped at once when its notebook has run (its outputs are written by then),
 # not asked to shut down and waited for (0.3-0.7 s a chapter), and keeps no IPython history
 # (cells would go into the user's ~/.ipython history database, shared by parallel kernels).
@@ -123,7 +129,11 @@ def _papermill(task: ChapterTask, tmp: Path, env: dict, ready: list) -> None:
     progress = {"desc": task.chapter, "position": task.position, "mininterval": 2} if task.progress else False
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         managers: list = []
-        hook = early_start.waiting_hook(task.run_id, task.wait_for, task.preload, managers, ready)
+        hook = (
+            early_start.waiting_hook(task.run_id, task.wait_for, task.preload, managers, ready)
+            if task.wait_for
+            else None
+        )
         try:
             papermill.execute_notebook(
                 task.source,
@@ -134,7 +144,7 @@ def _papermill(task: ChapterTask, tmp: Path, env: dict, ready: list) -> None:
                 request_save_on_cell_execute=False,
                 progress_bar=progress,
                 kernel_manager_class=_kernel_manager(env, managers, task.run_id),
-                on_notebook_start=hook if task.wait_for else None,
+                on_notebook_start=hook,
                 **KERNEL_OPTIONS,
             )
             return
@@ -220,7 +230,7 @@ def record(plan: Plan, chapter: str, manifest: dict | None = None) -> None:
     target = plan.book / chapters()[chapter].notebook
     manifest["chapters"][chapter] = {
         "fingerprint": plan.fingerprints[chapter],
-        "outputs": outputs_digest(outputs_folder(target, chapter)),
+        "outputs": folder_digest(outputs_folder(target, chapter)),
         "parameters": shown(chapter, plan.values[chapter]),
     }
     write_manifest(plan.book, manifest)
@@ -263,7 +273,7 @@ def unchanged(plan: Plan, chapter: str, manifest: dict) -> bool:
     return (
         target.exists()
         and previous.get("fingerprint") == plan.fingerprints[chapter]
-        and previous.get("outputs") == outputs_digest(outputs_folder(target, chapter))
+        and previous.get("outputs") == folder_digest(outputs_folder(target, chapter))
     )
 
 
@@ -316,20 +326,26 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
         task = chapter_task(plan, c, run_id, len(running), wait_for=wait_for)
         running[pool.submit(run_chapter, task)] = c
 
+    def settle(result: Result) -> None:
+        """Record a chapter's outcome, say it, and report it to any kernel waiting for it."""
+        c = result.chapter
+        done[c] = result.status
+        plan.results.append(result)
+        if result.status == "executed":
+            record(plan, c, manifest)
+        log(f"  {SAID[result.status]}".format(c=c, result=result))
+        early_start.report(run_id, c, result.status)
+
     try:
         while todo or running:
             for c in list(todo):
                 if any(done.get(d) in NOT_RUN for d in inputs(c)):
                     todo.remove(c)
-                    done[c] = "blocked"
-                    plan.results.append(Result(c, "blocked", error=f"not run: depends on {', '.join(inputs(c))}"))
-                    log(f"  - {c}: not run, a chapter it depends on failed")
+                    settle(Result(c, "blocked", error=f"not run: depends on {', '.join(inputs(c))}"))
                 elif all(d in done for d in inputs(c)) and executing() < jobs and len(running) <= jobs:
                     if not force and unchanged(plan, c, manifest):
                         todo.remove(c)
-                        done[c] = "skipped"
-                        plan.results.append(Result(c, "skipped"))
-                        log(f"  = {c}: unchanged, skipped")
+                        settle(Result(c, "skipped"))
                     else:
                         submit(c)
             for c in [c for c in todo if not any(d in todo for d in inputs(c))]:
@@ -340,18 +356,8 @@ def execute(plan: Plan, force: bool = False, jobs: int | None = None, log=print)
                 continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
-                c = running.pop(future)
-                result = future.result()
-                done[c] = result.status
-                plan.results.append(result)
-                if result.status == "executed":
-                    record(plan, c, manifest)
-                    log(f"  ✓ {c}: executed in {result.seconds:.1f} s")
-                elif result.status == "blocked":
-                    log(f"  - {c}: not run, a chapter it depends on failed")
-                else:
-                    log(f"  ✗ {c}: FAILED at {result.error}")
-                early_start.report(run_id, c, result.status)
+                running.pop(future)
+                settle(future.result())
     except BaseException:
         _stop(pool, run_id)
         raise

@@ -56,14 +56,3 @@ def chapter_fingerprint(chapter: Chapter, values: dict, dependency_prints: list[
     for dep in dependency_prints:
         add("dependency", dep)
     return digest.hexdigest()
-
-
-def outputs_digest(folder: Path) -> str:
-    """One hash of everything in a chapter's outputs folder (names and contents), so that a
-    missing, emptied or altered output makes the chapter run again."""
-    digest = hashlib.sha256()
-    folder = Path(folder)
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(f"{path.relative_to(folder).as_posix()}\0{sha256_file(path)}\0".encode())
-    return digest.hexdigest()

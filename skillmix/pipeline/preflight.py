@@ -18,7 +18,7 @@ from pathlib import Path
 from ..core import datapackage
 from ..core.chapter_spec import chapters, run_checks
 from ..core.errors import InputError
-from ..core.hashing import sha256_file
+from ..core.hashing import folder_digest, sha256_file
 from ..core.paths import BUILD, DATA, ROOT, relative
 
 PROBLEMS_CACHE = BUILD / "preflight" / "datapackage_problems.json"
@@ -56,12 +56,9 @@ def check_data(selection, descriptor=None) -> None:
 def package_problems(descriptor: Path) -> list[str]:
     """`datapackage.problems(descriptor)`, reused from `PROBLEMS_CACHE` when every file in the
     descriptor's folder, the validating module and the Frictionless version are as they were."""
-    folder = Path(descriptor).parent
-    key = hashlib.sha256(f"{Path(descriptor).resolve()}\0{version('frictionless')}\0".encode())
+    parts = (Path(descriptor).resolve(), version("frictionless"), folder_digest(Path(descriptor).parent))
+    key = hashlib.sha256("\0".join(map(str, parts)).encode())
     key.update(Path(datapackage.__file__).read_bytes())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        key.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-        key.update(path.read_bytes())
     try:
         cached = json.loads(PROBLEMS_CACHE.read_text(encoding="utf-8"))
         if cached["key"] == key.hexdigest():
